@@ -1,1 +1,397 @@
-//! placeholder
+//! Event coding: PLOVER events from a typed pattern dictionary, with source and recipient
+//! from word-order heuristics (subject to the left, object or `on/against X` to the right,
+//! passive agents after `by`), factuality from negation, modal, intention, condition and
+//! threat cues, and attribution from speech verbs and `according to`.
+//!
+//! The coder reads sentences, tokens and mentions and writes `Document::events`. It never
+//! emits an event without a source actor, and never codes inside boilerplate (segmentation
+//! makes no sentences there).
+//!
+//! ```
+//! use sitrep_coder::PatternSet;
+//! let set = PatternSet::builtin();
+//! assert!(set.patterns.len() > 100);
+//! ```
+#![deny(missing_docs)]
+
+mod attribution;
+mod lex;
+mod morph;
+mod patterns;
+mod roles;
+
+use std::sync::Arc;
+
+use sitrep_doc::{
+    stable_id, Document, EntityType, Event, EventType, Evidence, Factuality, Layer, RoleFiller,
+    Size, Span, Stage, StageError,
+};
+
+pub use morph::{noun_forms, verb_forms};
+pub use patterns::{Elem, Pattern, PatternError, PatternSet, TriggerPos, BUILTIN_NAME};
+
+use lex::is;
+use roles::View;
+
+/// The event-coding stage.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    patterns: Arc<PatternSet>,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Coder::new(Arc::new(PatternSet::builtin()))
+    }
+}
+
+impl Coder {
+    /// A coder over a pattern set.
+    pub fn new(patterns: Arc<PatternSet>) -> Coder {
+        Coder { patterns }
+    }
+}
+
+impl Stage for Coder {
+    fn name(&self) -> &'static str {
+        "coder"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens, Layer::Mentions]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let events = code_document(&self.patterns, doc);
+        doc.events = events;
+        Ok(())
+    }
+}
+
+/// A pattern match inside one sentence (absolute token indices).
+#[derive(Debug, Clone)]
+struct Match {
+    pattern: usize,
+    start: usize,
+    end: usize,
+    /// Token that carries the trigger (verb: first; noun: last).
+    head: usize,
+    /// Number of pattern elements matched (longer is more specific).
+    weight: usize,
+    absorbed_mode: Option<&'static str>,
+}
+
+/// Codes all events of a document (sentences, tokens and mentions must be present).
+pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
+    let view = View::new(doc);
+    let mut events: Vec<Event> = Vec::new();
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
+        if s1 <= s0 || s1 - s0 > 400 {
+            continue;
+        }
+        let matches = find_matches(set, &view, s0, s1);
+        let attribution = attribution::for_sentence(&view, doc, s0, s1);
+        let mut sentence_events: Vec<(Event, usize)> = Vec::new();
+        for m in &matches {
+            let p = &set.patterns[m.pattern];
+            let Some(roles) = roles::assign(&view, p, m.start, m.end, m.head, s0, s1) else {
+                continue;
+            };
+            if roles.source.is_empty() {
+                continue;
+            }
+            let mut fact = roles.factuality;
+            if p.pos == TriggerPos::Noun
+                && roles.anchor.is_none()
+                && !matches!(fact.0, Factuality::Asserted | Factuality::Negated)
+            {
+                // "fears of imminent strikes": a nominal event that is not real is not coded.
+                continue;
+            }
+            let mut etype = p.etype;
+            let mut mode = p.mode.clone().or(m.absorbed_mode.map(str::to_string));
+            let mut cameo = p.cameo.clone();
+            let mut rule = p.id.clone();
+            let mut recipient = roles.recipient;
+            // A strike that "would" happen "if" something is not done is a threat made now.
+            if matches!(
+                etype,
+                EventType::Assault | EventType::Coerce | EventType::Sanction
+            ) && matches!(
+                fact.0,
+                Factuality::Hypothetical | Factuality::Intended | Factuality::Threatened
+            ) && (roles.conditional_after || fact.0 == Factuality::Threatened)
+            {
+                mode = Some(
+                    match etype {
+                        EventType::Assault => "violence",
+                        EventType::Sanction => "sanction",
+                        _ => "coerce",
+                    }
+                    .to_string(),
+                );
+                cameo = Some(
+                    if etype == EventType::Assault {
+                        "138"
+                    } else {
+                        "130"
+                    }
+                    .to_string(),
+                );
+                etype = EventType::Threaten;
+                rule = format!("{rule}+threat-conversion");
+                fact = (
+                    Factuality::Asserted,
+                    Some(format!("threat: {}", fact.1.unwrap_or_default())),
+                );
+                if recipient.is_empty() {
+                    recipient = roles.listener.clone();
+                }
+            }
+            let trig = Span {
+                start: view.span(m.start).start,
+                end: view.span(m.end - 1).end,
+            };
+            let head_span = view.span(m.head);
+            let id = format!(
+                "{}:e{}",
+                doc.id(),
+                &stable_id(&[doc.id(), &head_span.start.to_string(), etype.as_str()])[..10]
+            );
+            let conf = (p.confidence + if recipient.is_empty() { 0.0 } else { 0.05 }
+                - if roles.source.iter().any(|r| r.rule.contains("coref")) {
+                    0.1
+                } else {
+                    0.0
+                })
+            .clamp(0.05, 0.99);
+            let event = Event {
+                id,
+                etype,
+                mode,
+                context: p.context.clone(),
+                source: roles.source,
+                recipient,
+                date: None,
+                location: None,
+                size: Size::default(),
+                counts: Vec::new(),
+                factuality: fact.0,
+                factuality_cue: fact.1,
+                attribution: attribution.clone(),
+                evidence: Evidence {
+                    sentence: si as u32,
+                    start: sent.span.start,
+                    end: sent.span.end,
+                    trigger: trig,
+                },
+                cameo,
+                rule,
+                confidence: conf,
+            };
+            sentence_events.push((event, m.head));
+        }
+        merge_close_events(&mut sentence_events, &view);
+        events.extend(sentence_events.into_iter().map(|(e, _)| e));
+    }
+    events
+}
+
+/// Merges events of the same type whose triggers are close in one sentence ("an attack that
+/// killed", "targeted by US airstrikes"): one record per real event.
+fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
+    let mut i = 0;
+    while i < events.len() {
+        let mut j = i + 1;
+        while j < events.len() {
+            let (a, b) = (&events[i], &events[j]);
+            let (lo, hi) = (a.1.min(b.1), a.1.max(b.1));
+            let linked = hi - lo <= 4
+                || (hi - lo <= 8 && (lo..hi).any(|t| is(lex::RELATIVES, view.word(t))));
+            if a.0.etype == b.0.etype && linked {
+                let (b, _) = events.remove(j);
+                merge_into(&mut events[i].0, b);
+                continue;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+}
+
+fn merge_into(a: &mut Event, b: Event) {
+    if a.mode.is_none() && b.mode.is_some() {
+        a.mode = b.mode;
+        a.cameo = b.cameo.or(a.cameo.take());
+    }
+    for r in b.source {
+        if !a.source.iter().any(|x| x.start == r.start) {
+            a.source.push(r);
+        }
+    }
+    for r in b.recipient {
+        if !a.recipient.iter().any(|x| x.start == r.start)
+            && !a.source.iter().any(|x| x.start == r.start)
+        {
+            a.recipient.push(r);
+        }
+    }
+    a.rule = format!("{}+{}", a.rule, b.rule);
+    a.evidence.trigger = a.evidence.trigger.cover(b.evidence.trigger);
+    a.confidence = a.confidence.max(b.confidence);
+}
+
+/// Finds pattern matches in tokens `[s0, s1)`, longest first, without overlaps, with embedded
+/// complements ("rejected calls to lay down arms") absorbed into the governing event.
+fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Match> {
+    let mut found = Vec::new();
+    for i in s0..s1 {
+        for &pi in set.starting_with(view.word(i)) {
+            let p = &set.patterns[pi];
+            if let Some(end) = match_at(&p.elems, view, i, s1) {
+                let head = if p.pos == TriggerPos::Verb {
+                    i
+                } else {
+                    end - 1
+                };
+                if !pos_plausible(p.pos, view, i, head, s0) {
+                    continue;
+                }
+                found.push(Match {
+                    pattern: pi,
+                    start: i,
+                    end,
+                    head,
+                    weight: p.elems.len(),
+                    absorbed_mode: None,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.start.cmp(&b.start)));
+    let mut kept: Vec<Match> = Vec::new();
+    for m in found {
+        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    // absorb "to V" complements of verbs that govern them
+    let mut out: Vec<Match> = Vec::new();
+    for m in kept {
+        let inner_type = set.patterns[m.pattern].etype;
+        let governed = m.start > s0
+            && view.word(m.start - 1) == "to"
+            && out.last().is_some_and(|g| {
+                let gt = set.patterns[g.pattern].etype;
+                m.start.saturating_sub(g.end) <= 5
+                    && matches!(
+                        gt,
+                        EventType::Agree
+                            | EventType::Reject
+                            | EventType::Request
+                            | EventType::Threaten
+                            | EventType::Support
+                    )
+            });
+        if governed {
+            if let Some(g) = out.last_mut() {
+                let gt = set.patterns[g.pattern].etype;
+                g.absorbed_mode = complement_mode(gt, inner_type);
+            }
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// The mode a governing event takes from its embedded complement.
+fn complement_mode(governor: EventType, inner: EventType) -> Option<&'static str> {
+    match (governor, inner) {
+        (EventType::Reject | EventType::Request, EventType::Retreat | EventType::Concede) => {
+            Some("yield")
+        }
+        (EventType::Reject | EventType::Request, EventType::Consult) => Some("negotiate"),
+        (EventType::Reject | EventType::Request, EventType::Aid) => Some("aid"),
+        (EventType::Reject | EventType::Request, EventType::Cooperate) => Some("cooperate"),
+        (EventType::Threaten, EventType::Assault) => Some("violence"),
+        (EventType::Threaten, EventType::Sanction) => Some("sanction"),
+        _ => None,
+    }
+}
+
+fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
+    fn rec(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
+        match elems.first() {
+            None => Some(i),
+            Some(Elem::Words(ws)) => {
+                if i < s1 && ws.iter().any(|w| w == view.word(i)) {
+                    rec(&elems[1..], view, i + 1, s1)
+                } else {
+                    None
+                }
+            }
+            Some(Elem::Gap) => {
+                for skip in 0..=patterns::MAX_GAP {
+                    let j = i + skip;
+                    if j >= s1 {
+                        break;
+                    }
+                    if skip > 0 && !view.gap_allows(j - 1) {
+                        break;
+                    }
+                    if let Some(end) = rec(&elems[1..], view, j, s1) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+        }
+    }
+    rec(elems, view, i, s1)
+}
+
+/// Rejects a verb reading after a determiner and a noun reading after "to" or a modal.
+fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: usize) -> bool {
+    let prev = if start > s0 { view.word(start - 1) } else { "" };
+    match pos {
+        TriggerPos::Verb => {
+            !(is(lex::DETERMINERS, prev)
+                || prev == "of"
+                || view.is_number(start.saturating_sub(1)) && start > s0)
+        }
+        TriggerPos::Noun => {
+            let prev_head = if head > s0 { view.word(head - 1) } else { "" };
+            !(is(
+                &[
+                    "to", "will", "would", "could", "can", "may", "might", "must", "should",
+                    "they", "we", "he", "she", "not", "n't", "i",
+                ],
+                prev_head,
+            ) || (head == start && is(&["to", "will", "would", "they", "we"], prev)))
+        }
+    }
+}
+
+/// Converts a mention to a role filler.
+fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
+    let mention = &doc.mentions[m];
+    let actor = mention.actor.as_ref().and_then(|id| doc.actor(id));
+    let _ = view;
+    RoleFiller {
+        actor: mention.actor.clone(),
+        text: doc.slice(mention.span).to_string(),
+        start: mention.span.start,
+        end: mention.span.end,
+        code: actor.and_then(|a| a.code.clone()),
+        sector: actor.and_then(|a| a.sector.clone()),
+        rule: if mention.etype == EntityType::Anaphor {
+            format!("{rule}+{}", mention.rule)
+        } else {
+            rule.to_string()
+        },
+    }
+}

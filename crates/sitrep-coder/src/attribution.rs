@@ -1,0 +1,140 @@
+//! Attribution: who says an event happened. In-text sources ("according to X", "X said",
+//! "X told Reuters", "reportedly") nearest first, then the outlet from metadata.
+
+use sitrep_doc::{Attribution, Document};
+
+use crate::lex::{self, is};
+use crate::roles::View;
+
+/// Attributions that hold for every event of sentence tokens `[s0, s1)`.
+pub(crate) fn for_sentence(v: &View, doc: &Document, s0: usize, s1: usize) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::new();
+    let mut push = |a: Attribution| {
+        if !out.iter().any(|o| o.start == a.start && o.text == a.text) {
+            out.push(a);
+        }
+    };
+    for k in s0..s1 {
+        let w = v.word(k);
+        if w == "according" && k + 1 < s1 && v.word(k + 1) == "to" {
+            if let Some(a) = name_after(v, doc, k + 2, s1, "attribution:according-to") {
+                push(a);
+            }
+        } else if is(lex::SPEECH_VERBS, w) && !is(&["claim", "claimed", "claims"], w) {
+            // speaker: the nearest name before the verb (not in a PP), or after it ("said X")
+            let before = speaker_before(v, doc, k, s0);
+            let after = if before.is_none() {
+                name_after(v, doc, k + 1, s1, "attribution:speaker-after")
+            } else {
+                None
+            };
+            if let Some(a) = before.or(after) {
+                push(a);
+            }
+            if is(&["told", "tell", "tells"], w) {
+                if let Some(a) = name_after(v, doc, k + 1, (k + 4).min(s1), "attribution:told") {
+                    push(a);
+                }
+            }
+        } else if w == "reportedly" || w == "allegedly" {
+            let s = v.span(k);
+            push(Attribution {
+                text: doc.slice(s).to_string(),
+                actor: None,
+                start: Some(s.start),
+                end: Some(s.end),
+                rule: "attribution:hedge".into(),
+            });
+        }
+    }
+    if let Some(outlet) = &doc.meta.outlet {
+        out.push(Attribution {
+            text: outlet.clone(),
+            actor: None,
+            start: None,
+            end: None,
+            rule: "attribution:outlet-metadata".into(),
+        });
+    }
+    out
+}
+
+fn from_mention(doc: &Document, v: &View, m: usize, rule: &str) -> Attribution {
+    let _ = v;
+    let mention = &doc.mentions[m];
+    Attribution {
+        text: doc.slice(mention.span).to_string(),
+        actor: mention.actor.clone(),
+        start: Some(mention.span.start),
+        end: Some(mention.span.end),
+        rule: rule.into(),
+    }
+}
+
+fn speaker_before(v: &View, doc: &Document, verb: usize, s0: usize) -> Option<Attribution> {
+    let mut j = verb;
+    let mut steps = 0;
+    while j > s0 && steps < 8 {
+        j -= 1;
+        steps += 1;
+        let w = v.word(j);
+        if let Some(m) = v.mention_at(j) {
+            let (ms, _) = v.mention_range(m);
+            // "a commander of Kataib Hezbollah, the most powerful militia, told Reuters"
+            let mut start = doc.mentions[m].span.start;
+            if ms >= 2 && v.word(ms - 1) == "of" && is(lex::AGENT_HEADS, v.word(ms - 2)) {
+                let k = if ms >= 3 && is(&["a", "an", "the"], v.word(ms - 3)) {
+                    ms - 3
+                } else {
+                    ms - 2
+                };
+                start = v.span(k).start;
+            }
+            let mut a = from_mention(doc, v, m, "attribution:speaker");
+            a.start = Some(start);
+            a.text = doc
+                .text()
+                .get(start as usize..a.end.unwrap_or(start) as usize)
+                .unwrap_or("")
+                .to_string();
+            return Some(a);
+        }
+        if is(&[".", ";", ":", "\""], w) || w == "that" {
+            return None;
+        }
+    }
+    None
+}
+
+fn name_after(v: &View, doc: &Document, from: usize, to: usize, rule: &str) -> Option<Attribution> {
+    for k in from..to.min(from + 4) {
+        if let Some(m) = v.mention_at(k) {
+            return Some(from_mention(doc, v, m, rule));
+        }
+        if v.is_hard_punct(k) {
+            return None;
+        }
+    }
+    // an unknown source: take the capitalized words ("according to Al-Monitor")
+    let mut end = from;
+    while end < to && end < from + 5 {
+        let t = doc.slice(v.span(end));
+        if !t.chars().next().is_some_and(|c| c.is_uppercase())
+            && !(end == from && matches!(t, "the" | "The"))
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end > from && !(end == from + 1 && matches!(v.word(from), "the")) {
+        let s = v.span(from).cover(v.span(end - 1));
+        return Some(Attribution {
+            text: doc.slice(s).to_string(),
+            actor: None,
+            start: Some(s.start),
+            end: Some(s.end),
+            rule: rule.to_string(),
+        });
+    }
+    None
+}

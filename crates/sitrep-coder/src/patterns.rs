@@ -1,0 +1,369 @@
+//! The event pattern dictionary: a typed TOML file mapping verb and noun phrases to PLOVER
+//! type, mode, context and CAMEO code. Loading validates every entry and reports
+//! `file:line: message` for each problem.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use sitrep_ontology::{is_context, EventType};
+
+use crate::morph::{noun_forms, verb_forms};
+
+/// The built-in pattern file.
+pub const BUILTIN_PATTERNS: &str = include_str!("../../../data/patterns/events.toml");
+/// Name used in errors for the built-in file.
+pub const BUILTIN_NAME: &str = "data/patterns/events.toml";
+
+/// Largest number of tokens a `*` gap may skip.
+pub const MAX_GAP: usize = 6;
+
+/// Part of speech of a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TriggerPos {
+    /// The first word is a verb and is inflected.
+    Verb,
+    /// The last word is a noun and takes a plural.
+    Noun,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    pattern: Vec<RawPattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: String,
+    pos: TriggerPos,
+    words: String,
+    #[serde(rename = "type")]
+    etype: String,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    context: Vec<String>,
+    #[serde(default)]
+    cameo: Option<String>,
+    #[serde(default)]
+    confidence: Option<f32>,
+}
+
+/// One element of a compiled phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    /// Any of these folded word forms.
+    Words(Vec<String>),
+    /// Skip 0..=MAX_GAP tokens.
+    Gap,
+}
+
+/// A validated, compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Stable id, used as the event's `rule`.
+    pub id: String,
+    /// Verb or noun trigger.
+    pub pos: TriggerPos,
+    /// The phrase as written.
+    pub words: String,
+    /// Compiled phrase.
+    pub elems: Vec<Elem>,
+    /// PLOVER type.
+    pub etype: EventType,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// Contexts.
+    pub context: Vec<String>,
+    /// CAMEO code.
+    pub cameo: Option<String>,
+    /// Base confidence.
+    pub confidence: f32,
+    /// Line of the entry in its file.
+    pub line: usize,
+}
+
+/// A problem in a pattern file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct PatternError {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A set of compiled patterns with an index from first word form to patterns.
+#[derive(Debug, Clone, Default)]
+pub struct PatternSet {
+    /// All patterns.
+    pub patterns: Vec<Pattern>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl PatternSet {
+    /// The built-in patterns; they are checked by tests, so this cannot fail at run time.
+    pub fn builtin() -> PatternSet {
+        PatternSet::parse(BUILTIN_NAME, BUILTIN_PATTERNS).unwrap_or_else(|errs| {
+            panic!("built-in patterns are invalid: {}", errs[0]);
+        })
+    }
+
+    /// Parses and validates a pattern file; returns every problem found.
+    pub fn parse(file: &str, src: &str) -> Result<PatternSet, Vec<PatternError>> {
+        let raw: RawFile = toml::from_str(src).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            vec![PatternError {
+                file: file.into(),
+                line,
+                message: e.message().to_string(),
+            }]
+        })?;
+        let mut errs = Vec::new();
+        let mut set = PatternSet::default();
+        let mut ids = HashSet::new();
+        let mut seen: HashMap<(String, bool), (String, usize)> = HashMap::new();
+        for rp in raw.pattern {
+            let line = find_line(src, &rp.id);
+            let mut err = |m: String| {
+                errs.push(PatternError {
+                    file: file.into(),
+                    line,
+                    message: m,
+                })
+            };
+            if !ids.insert(rp.id.clone()) {
+                err(format!("duplicate pattern id {:?}", rp.id));
+            }
+            let etype = match rp.etype.parse::<EventType>() {
+                Ok(t) => t,
+                Err(e) => {
+                    err(e.to_string());
+                    continue;
+                }
+            };
+            if let Some(m) = &rp.mode {
+                if !etype.allows_mode(m) {
+                    err(format!(
+                        "mode {m:?} is not a mode of {etype} (allowed: {})",
+                        etype.modes().join(", ")
+                    ));
+                }
+            }
+            for c in &rp.context {
+                if !is_context(c) {
+                    err(format!("unknown context {c:?}"));
+                }
+            }
+            if let Some(c) = &rp.cameo {
+                let ok = c.len() >= 2 && c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    err(format!("CAMEO code {c:?} must be 2 to 4 digits"));
+                } else if !matches!(c[..2].parse::<u8>(), Ok(1..=20)) {
+                    err(format!("CAMEO code {c} has no CAMEO root (01 to 20)"));
+                }
+            }
+            let elems = match compile(&rp.words, rp.pos) {
+                Ok(e) => e,
+                Err(m) => {
+                    err(m);
+                    continue;
+                }
+            };
+            let key = (rp.words.trim().to_lowercase(), rp.pos == TriggerPos::Verb);
+            if let Some((other, other_line)) = seen.get(&key) {
+                err(format!(
+                    "conflicts with pattern {other:?} (line {other_line}): same words {:?}",
+                    rp.words
+                ));
+            } else {
+                seen.insert(key, (rp.id.clone(), line));
+            }
+            let conf = rp.confidence.unwrap_or(0.7);
+            if !(0.0..=1.0).contains(&conf) {
+                err(format!("confidence {conf} is outside [0, 1]"));
+            }
+            set.patterns.push(Pattern {
+                id: rp.id,
+                pos: rp.pos,
+                words: rp.words,
+                elems,
+                etype,
+                mode: rp.mode,
+                context: rp.context,
+                cameo: rp.cameo,
+                confidence: conf,
+                line,
+            });
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        for (i, p) in set.patterns.iter().enumerate() {
+            if let Some(Elem::Words(first)) = p.elems.first() {
+                for w in first {
+                    set.index.entry(w.clone()).or_default().push(i);
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    /// Patterns whose first word can be `folded_word`.
+    pub fn starting_with(&self, folded_word: &str) -> &[usize] {
+        self.index
+            .get(folded_word)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+fn find_line(src: &str, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    src.lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+fn compile(words: &str, pos: TriggerPos) -> Result<Vec<Elem>, String> {
+    let parts: Vec<&str> = words.split_whitespace().collect();
+    if parts.is_empty() {
+        return Err("empty `words`: the pattern can never match".into());
+    }
+    if parts[0] == "*" || parts[parts.len() - 1] == "*" {
+        return Err(format!(
+            "`words` {words:?} starts or ends with a gap: it can never be anchored"
+        ));
+    }
+    let n = parts.len();
+    let mut elems = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if *p == "*" {
+            if elems.last() == Some(&Elem::Gap) {
+                return Err(format!("`words` {words:?} has two gaps in a row"));
+            }
+            elems.push(Elem::Gap);
+            continue;
+        }
+        let inflect_verb = pos == TriggerPos::Verb && i == 0;
+        let inflect_noun = (pos == TriggerPos::Noun && i == n - 1) || p.ends_with('+');
+        let mut forms = Vec::new();
+        for alt in p.split('|') {
+            let alt = alt.trim_end_matches('+');
+            if alt.is_empty() || alt.chars().any(|c| c.is_uppercase()) {
+                return Err(format!(
+                    "bad word {alt:?} in {words:?}: words are lower-case lemmas"
+                ));
+            }
+            if inflect_verb {
+                forms.extend(verb_forms(alt));
+            } else if inflect_noun {
+                forms.extend(noun_forms(alt));
+            } else {
+                forms.push(alt.to_string());
+            }
+        }
+        forms.sort();
+        forms.dedup();
+        elems.push(Elem::Words(forms));
+    }
+    Ok(elems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_patterns_are_valid_and_cover_all_types() {
+        let set = PatternSet::parse(BUILTIN_NAME, BUILTIN_PATTERNS).unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        for t in EventType::ALL {
+            assert!(
+                set.patterns.iter().any(|p| p.etype == *t),
+                "no pattern for {t}"
+            );
+        }
+        assert!(set.patterns.iter().any(|p| p.pos == TriggerPos::Noun));
+    }
+
+    #[test]
+    fn bad_entries_are_reported_with_lines() {
+        let src = r#"
+[[pattern]]
+id = "a"
+pos = "verb"
+words = "attack"
+type = "ATTACK"
+
+[[pattern]]
+id = "b"
+pos = "verb"
+words = "* attack"
+type = "ASSAULT"
+
+[[pattern]]
+id = "c"
+pos = "verb"
+words = "reject"
+type = "REJECT"
+mode = "bombing"
+cameo = "990"
+
+[[pattern]]
+id = "d"
+pos = "verb"
+words = "reject"
+type = "AGREE"
+"#;
+        let errs = PatternSet::parse("p.toml", src).unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:3:") && e.contains("unknown event type")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:9:") && e.contains("never")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:15:") && e.contains("mode")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:15:") && e.contains("CAMEO")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:23:") && e.contains("conflicts")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let errs = PatternSet::parse("p.toml", "[[pattern]]\nid = \"a\"\npos = 3\n").unwrap_err();
+        assert_eq!(errs[0].line, 3, "{}", errs[0]);
+    }
+}

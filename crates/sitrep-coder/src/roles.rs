@@ -1,0 +1,576 @@
+//! Source, recipient and factuality from word order. This is the token-level first version;
+//! a dependency parse can replace [`assign`] without touching the rest of the coder.
+
+use sitrep_doc::{Document, EntityType, Factuality, RoleFiller, Span, TokenKind};
+use sitrep_text::fold;
+
+use crate::filler;
+use crate::lex::{self, is};
+use crate::patterns::{Pattern, TriggerPos};
+
+/// Per-document token view: folded words and the mention covering each token.
+pub(crate) struct View<'d> {
+    pub doc: &'d Document,
+    words: Vec<String>,
+    /// Best mention covering each token (non-modifier, longest).
+    tok_mention: Vec<Option<usize>>,
+    /// Token range of each mention.
+    mention_tokens: Vec<(usize, usize)>,
+}
+
+impl<'d> View<'d> {
+    pub fn new(doc: &'d Document) -> View<'d> {
+        let words: Vec<String> = doc.tokens.iter().map(|t| fold(doc.slice(t.span))).collect();
+        let mut tok_mention: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+        let mut mention_tokens = Vec::with_capacity(doc.mentions.len());
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            let a = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+            let b = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+            mention_tokens.push((a, b.max(a)));
+            if matches!(m.etype, EntityType::Date | EntityType::Quantity) {
+                continue;
+            }
+            for slot in tok_mention.iter_mut().take(b).skip(a) {
+                let better = match *slot {
+                    None => true,
+                    Some(o) => {
+                        let om = &doc.mentions[o];
+                        (om.modifier && !m.modifier)
+                            || (om.modifier == m.modifier && m.span.len() > om.span.len())
+                    }
+                };
+                if better {
+                    *slot = Some(mi);
+                }
+            }
+        }
+        View {
+            doc,
+            words,
+            tok_mention,
+            mention_tokens,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.words.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn span(&self, i: usize) -> Span {
+        self.doc.tokens[i].span
+    }
+
+    pub fn is_number(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+    }
+
+    pub fn is_hard_punct(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+            && !matches!(self.word(i), "-" | "'s")
+    }
+
+    /// True when a pattern gap may skip token `i`: not punctuation, a conditional, a relative
+    /// pronoun or a name (pronouns are allowed: "given them its blessing").
+    pub fn gap_allows(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if self.is_hard_punct(i) || is(lex::CONDITIONALS, w) || is(lex::RELATIVES, w) {
+            return false;
+        }
+        match self.mention_at(i) {
+            Some(m) => {
+                let m = &self.doc.mentions[m];
+                m.modifier || m.etype == EntityType::Anaphor
+            }
+            None => true,
+        }
+    }
+
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        self.tok_mention.get(i).copied().flatten()
+    }
+
+    pub fn mention_range(&self, m: usize) -> (usize, usize) {
+        self.mention_tokens[m]
+    }
+}
+
+/// Roles and status of one matched trigger.
+pub(crate) struct Roles {
+    pub source: Vec<RoleFiller>,
+    pub recipient: Vec<RoleFiller>,
+    pub factuality: (Factuality, Option<String>),
+    /// The verb carrying a nominal trigger ("launched ... attack"), if any.
+    pub anchor: Option<usize>,
+    /// An "if/unless" clause follows the trigger.
+    pub conditional_after: bool,
+    /// The addressee of a governing "told X that": the recipient of a threat.
+    pub listener: Vec<RoleFiller>,
+}
+
+/// Assigns roles for a trigger matched at tokens `[start, end)` with head `head` in sentence
+/// tokens `[s0, s1)`. Returns `None` when the trigger sits inside a name.
+pub(crate) fn assign(
+    v: &View,
+    p: &Pattern,
+    start: usize,
+    end: usize,
+    head: usize,
+    s0: usize,
+    s1: usize,
+) -> Option<Roles> {
+    if let Some(m) = v.mention_at(head) {
+        if !v.doc.mentions[m].modifier && v.doc.mentions[m].etype != EntityType::Anaphor {
+            return None; // "Islamic Resistance", "Operation X", "Attack Helicopter Regiment"
+        }
+    }
+    let mut source: Vec<RoleFiller>;
+    let mut recipient: Vec<RoleFiller>;
+    let mut anchor = None;
+    let verb_pos;
+    match p.pos {
+        TriggerPos::Verb => {
+            verb_pos = start;
+            if is_passive(v, start, s0) {
+                source = by_agent(v, end, s1);
+                if source.is_empty() {
+                    // "X was hit by US airstrikes": the agent phrase holds a modifier mention
+                    source = by_agent(v, start + 1, s1);
+                }
+                recipient = subject(v, start, s0, "passive-subject");
+            } else {
+                source = subject(v, start, s0, "subject");
+                recipient = object(v, start + 1, end, s1, p.elems.len() > 1);
+            }
+        }
+        TriggerPos::Noun => {
+            // possessive or modifier before the noun, "by X" after it, or a light verb's subject
+            source = noun_modifier_source(v, start, s0);
+            if source.is_empty() {
+                source = by_agent(v, end, s1);
+            }
+            if let Some(lv) = light_verb(v, start, s0) {
+                anchor = Some(lv);
+                if source.is_empty() {
+                    source = if is_passive(v, lv, s0) {
+                        by_agent(v, end, s1)
+                    } else {
+                        subject(v, lv, s0, "light-verb-subject")
+                    };
+                }
+            }
+            verb_pos = anchor.unwrap_or(start);
+            recipient = noun_recipient(v, end, s1);
+            if recipient.is_empty() {
+                if let Some(ev) = experiencer(v, start, s0) {
+                    recipient = subject(v, ev, s0, "experiencer-subject");
+                }
+            }
+        }
+    }
+    // a source is never its own recipient
+    recipient.retain(|r| {
+        !source
+            .iter()
+            .any(|s| s.actor.is_some() && s.actor == r.actor || s.start == r.start)
+    });
+    let factuality = factuality(v, p, verb_pos, start, s0);
+    let conditional_after = (head + 1..s1).any(|t| is(lex::CONDITIONALS, v.word(t)));
+    let listener = listener(v, verb_pos, s0);
+    Some(Roles {
+        source,
+        recipient,
+        factuality,
+        anchor,
+        conditional_after,
+        listener,
+    })
+}
+
+fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
+    if !crate::morph::is_participle_form(v.word(verb)) {
+        return false;
+    }
+    let mut j = verb;
+    let mut steps = 0;
+    while j > s0 && steps < 4 {
+        j -= 1;
+        steps += 1;
+        let w = v.word(j);
+        if is(lex::PASSIVE_AUX, w) {
+            return true;
+        }
+        if !(is(lex::AUX, w) || w.ends_with("ly") || is(lex::NEGATORS, w)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The clause-initial boundary to the left of `i`.
+fn clause_start(v: &View, i: usize, s0: usize) -> usize {
+    let mut j = i;
+    while j > s0 {
+        let w = v.word(j - 1);
+        if is(lex::CLAUSE_BREAKS, w) || w == "," && j < i && is(lex::CONDITIONALS, v.word(j)) {
+            return j;
+        }
+        j -= 1;
+    }
+    s0
+}
+
+/// Finds the subject of the verb at `verb`: the nearest name to the left that is not inside a
+/// prepositional phrase, with coordinated names ("Hamas and Hezbollah").
+fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
+    let mut j = verb;
+    let mut steps = 0;
+    while j > s0 && steps < 30 {
+        j -= 1;
+        steps += 1;
+        let w = v.word(j);
+        if is(&[";", ":"], w) {
+            break;
+        }
+        if w == "that" || w == "which" || w == "who" {
+            // a relative pronoun right before the verb group: keep looking for its antecedent;
+            // a complementizer ("said that X ...") ends the clause
+            let only_aux = (j + 1..verb).all(|t| {
+                is(lex::AUX, v.word(t))
+                    || is(lex::NEGATORS, v.word(t))
+                    || is(lex::HYPOTHETICAL_MODALS, v.word(t))
+                    || is(lex::FUTURE_MODALS, v.word(t))
+            });
+            if !only_aux || w == "that" && j > s0 && is(lex::SPEECH_VERBS, v.word(j - 1)) {
+                break;
+            }
+            continue;
+        }
+        if is(lex::SPEECH_VERBS, w) && steps > 1 {
+            break;
+        }
+        let Some(m) = v.mention_at(j) else { continue };
+        let (ms, _) = v.mention_range(m);
+        j = ms; // skip the rest of the mention
+        if v.doc.mentions[m].modifier {
+            continue;
+        }
+        if ms > s0 {
+            let prev = v.word(ms - 1);
+            let agent_of = prev == "of" && ms >= 2 && is(lex::AGENT_HEADS, v.word(ms - 2));
+            if is(lex::PREPOSITIONS, prev) && !agent_of && !is(&["like"], prev) {
+                continue;
+            }
+        }
+        let mut out = vec![filler(v.doc, v, m, rule)];
+        coordinate_left(v, ms, s0, rule, &mut out);
+        return out;
+    }
+    Vec::new()
+}
+
+fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec<RoleFiller>) {
+    loop {
+        if ms > s0 && is(&["the", "a", "an"], v.word(ms - 1)) {
+            ms -= 1;
+        }
+        if !(ms >= s0 + 2 && is(&["and", ",", "&"], v.word(ms - 1))) {
+            break;
+        }
+        let Some(m2) = v.mention_at(ms - 2) else {
+            break;
+        };
+        if v.doc.mentions[m2].modifier {
+            break;
+        }
+        out.push(filler(v.doc, v, m2, &format!("{rule}+coordination")));
+        ms = v.mention_range(m2).0;
+    }
+}
+
+fn coordinate_right(v: &View, mut me: usize, s1: usize, rule: &str, out: &mut Vec<RoleFiller>) {
+    while me + 1 < s1 && is(&["and", ",", "&"], v.word(me)) {
+        // allow a determiner after "and"
+        let mut k = me + 1;
+        if is(&["the", "a", "an"], v.word(k)) {
+            k += 1;
+        }
+        let Some(m2) = v.mention_at(k) else { break };
+        if v.mention_range(m2).0 != k {
+            break;
+        }
+        out.push(filler(v.doc, v, m2, &format!("{rule}+coordination")));
+        me = v.mention_range(m2).1;
+    }
+}
+
+/// The object of an active verb: the first name to the right before the clause ends, directly
+/// or after a recipient preposition.
+fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -> Vec<RoleFiller> {
+    let limit = (if multiword {
+        match_end.max(from) + 8
+    } else {
+        from + 8
+    })
+    .min(s1);
+    let mut k = from;
+    while k < limit {
+        let w = v.word(k);
+        if k >= match_end
+            && (is(
+                &[
+                    ",", ";", ":", ".", "that", "which", "who", "if", "while", "after", "because",
+                    "as",
+                ],
+                w,
+            ))
+        {
+            break;
+        }
+        if let Some(m) = v.mention_at(k) {
+            let (ms, me) = v.mention_range(m);
+            if v.doc.mentions[m].modifier
+                && ms + 1 < s1
+                && !is(lex::PREPOSITIONS, v.word(me))
+                && k + 1 < limit
+            {
+                k = me;
+                continue;
+            }
+            let prev = if ms > 0 { v.word(ms - 1) } else { "" };
+            if is(lex::PREPOSITIONS, prev) && !is(lex::RECIPIENT_PREPS, prev) {
+                k = me;
+                continue;
+            }
+            let rule = if is(lex::RECIPIENT_PREPS, prev) {
+                "prep-object"
+            } else {
+                "object"
+            };
+            let mut out = vec![filler(v.doc, v, m, rule)];
+            coordinate_right(v, me, s1, rule, &mut out);
+            return out;
+        }
+        k += 1;
+    }
+    Vec::new()
+}
+
+/// Names after "by" within a few tokens: the agent of a passive or of a nominal event.
+fn by_agent(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
+    let limit = (from + 6).min(s1);
+    let by = (from..limit).find(|&k| v.word(k) == "by");
+    let Some(by) = by else { return Vec::new() };
+    for k in by + 1..(by + 5).min(s1) {
+        if let Some(m) = v.mention_at(k) {
+            let mut out = vec![filler(v.doc, v, m, "by-agent")];
+            coordinate_right(v, v.mention_range(m).1, s1, "by-agent", &mut out);
+            return out;
+        }
+        if v.is_hard_punct(k) {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// "Israel's offensive", "US airstrikes", "a Russian missile strike".
+fn noun_modifier_source(v: &View, start: usize, s0: usize) -> Vec<RoleFiller> {
+    let mut k = start;
+    let mut steps = 0;
+    while k > s0 && steps < 3 {
+        k -= 1;
+        steps += 1;
+        let w = v.word(k);
+        if w == "'s" {
+            continue;
+        }
+        if let Some(m) = v.mention_at(k) {
+            return vec![filler(v.doc, v, m, "noun-modifier")];
+        }
+        if v.is_hard_punct(k) || is(&["the", "a", "an", "of", "by", "and", "on", "in", "to"], w) {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// A light verb ("launched", "carried out", "is leading") carrying the noun at `start`.
+fn light_verb(v: &View, start: usize, s0: usize) -> Option<usize> {
+    let mut k = start;
+    let mut steps = 0;
+    while k > s0 && steps < 6 {
+        k -= 1;
+        steps += 1;
+        let w = v.word(k);
+        if is(lex::LIGHT_VERBS, w) {
+            return Some(k);
+        }
+        if is(&["out", "up"], w) && k > s0 && is(lex::LIGHT_VERBS, v.word(k - 1)) {
+            return Some(k - 1);
+        }
+        if v.is_hard_punct(k)
+            || is(
+                &[
+                    "by", "on", "in", "against", "with", "to", "after", "before", "amid", "that",
+                    "which",
+                ],
+                w,
+            )
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// "X suffered losses after operations by Y": the experiencer verb before the noun.
+fn experiencer(v: &View, start: usize, s0: usize) -> Option<usize> {
+    let mut k = start;
+    let mut steps = 0;
+    while k > s0 && steps < 8 {
+        k -= 1;
+        steps += 1;
+        if is(lex::EXPERIENCER_VERBS, v.word(k)) {
+            return Some(k);
+        }
+        if is(&[";", ":", "."], v.word(k)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The target of a nominal event: "on/against/targeting X" after the noun.
+fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
+    let limit = (end + 4).min(s1);
+    for k in end..limit {
+        let w = v.word(k);
+        if is(
+            &[
+                "on",
+                "against",
+                "targeting",
+                "at",
+                "with",
+                "into",
+                "toward",
+                "towards",
+            ],
+            w,
+        ) {
+            for j in k + 1..(k + 4).min(s1) {
+                if let Some(m) = v.mention_at(j) {
+                    let mut out = vec![filler(v.doc, v, m, "noun-target")];
+                    coordinate_right(v, v.mention_range(m).1, s1, "noun-target", &mut out);
+                    return out;
+                }
+                if v.is_hard_punct(j) {
+                    break;
+                }
+            }
+            return Vec::new();
+        }
+        if v.is_hard_punct(k) {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// "X told Y that ...": Y, the addressee.
+fn listener(v: &View, verb: usize, s0: usize) -> Vec<RoleFiller> {
+    let mut k = verb;
+    while k > s0 {
+        k -= 1;
+        if is(
+            &["told", "tell", "tells", "warned", "warn", "warns"],
+            v.word(k),
+        ) {
+            for j in k + 1..verb {
+                if let Some(m) = v.mention_at(j) {
+                    return vec![filler(v.doc, v, m, "listener")];
+                }
+            }
+            return Vec::new();
+        }
+    }
+    Vec::new()
+}
+
+/// Factuality of the event at `verb` (the verb, or the light verb of a noun) from the cues
+/// to its left in the same clause.
+fn factuality(
+    v: &View,
+    p: &Pattern,
+    verb: usize,
+    start: usize,
+    s0: usize,
+) -> (Factuality, Option<String>) {
+    let cue = |k: usize| Some(v.word(k).to_string());
+    // noun modifiers: "potential conflict", "proposed talks"
+    if p.pos == TriggerPos::Noun {
+        for k in start.saturating_sub(3).max(s0)..start {
+            if is(lex::NOUN_HYPOTHETICAL, v.word(k)) {
+                let f = if matches!(v.word(k), "planned" | "proposed") {
+                    Factuality::Intended
+                } else {
+                    Factuality::Hypothetical
+                };
+                return (f, cue(k));
+            }
+        }
+    }
+    let mut j = verb;
+    let mut steps = 0;
+    while j > s0 && steps < 8 {
+        j -= 1;
+        steps += 1;
+        let w = v.word(j);
+        if is(lex::NEGATORS, w) {
+            return (Factuality::Negated, cue(j));
+        }
+        if is(lex::FUTURE_MODALS, w) {
+            return (Factuality::Intended, cue(j));
+        }
+        if is(lex::HYPOTHETICAL_MODALS, w) {
+            return (Factuality::Hypothetical, cue(j));
+        }
+        if w == "to" && j > s0 {
+            let before = v.word(j - 1);
+            if is(lex::THREAT_CUES, before) {
+                return (Factuality::Threatened, cue(j - 1));
+            }
+            if is(lex::NEGATING_CUES, before) {
+                return (Factuality::Negated, cue(j - 1));
+            }
+            if is(lex::INTENT_CUES, before) {
+                return (Factuality::Intended, cue(j - 1));
+            }
+            if is(lex::HYPOTHETICAL_CUES, before) {
+                return (Factuality::Hypothetical, cue(j - 1));
+            }
+            // "prompting Israel to launch": a caused act is reported as happening
+            continue;
+        }
+        if is(lex::AUX, w) || w.ends_with("ly") {
+            continue;
+        }
+        if is(lex::CONDITIONALS, w) {
+            return (Factuality::Hypothetical, cue(j));
+        }
+        // anything else (the subject, an object) ends the verb group; look for a conditional
+        // opening the clause
+        let cs = clause_start(v, j, s0);
+        if let Some(k) = (cs..=j).find(|&k| is(lex::CONDITIONALS, v.word(k))) {
+            return (Factuality::Hypothetical, cue(k));
+        }
+        break;
+    }
+    (Factuality::Asserted, None)
+}

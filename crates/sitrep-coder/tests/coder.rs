@@ -1,0 +1,227 @@
+//! Integration tests of the coder on hand-built documents: a tiny tokenizer and mention
+//! builder stand in for the segment and actors stages, so the coder is tested alone.
+
+use sitrep_coder::{code_document, PatternSet};
+use sitrep_doc::{
+    Actor, ActorKind, Document, EntityType, Event, EventType, Factuality, Mention, Metadata,
+    Sentence, Span, Token, TokenKind,
+};
+
+/// Builds a one-sentence document; `names` are (surface text, actor id, code, sector).
+fn doc(text: &str, names: &[(&str, &str, &str, &str)]) -> Document {
+    let mut d = Document::new("t", text, Metadata::default());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = text[i..].chars().next().unwrap();
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_alphanumeric() {
+            while i < bytes.len() {
+                let c = text[i..].chars().next().unwrap();
+                if c.is_alphanumeric()
+                    || c == '-'
+                    || c == ',' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit()
+                {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if text[start..i].ends_with("n") && text[i..].starts_with("'t") {
+                i -= 1;
+            }
+            let kind = if text[start..i]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',')
+            {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            d.tokens.push(Token::new(Span::new(start, i), kind));
+        } else if text[i..].starts_with("'s") || text[i..].starts_with("n't") {
+            let l = if text[i..].starts_with("'s") { 2 } else { 3 };
+            i += l;
+            d.tokens
+                .push(Token::new(Span::new(start, i), TokenKind::Word));
+        } else {
+            i += c.len_utf8();
+            d.tokens
+                .push(Token::new(Span::new(start, i), TokenKind::Punct));
+        }
+    }
+    d.sentences.push(Sentence {
+        span: Span::new(0, text.trim_end().len()),
+        tokens: (0, d.tokens.len() as u32),
+        headline: false,
+    });
+    for (name, id, code, sector) in names {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(name) {
+            let s = from + p;
+            d.mentions.push(Mention {
+                span: Span::new(s, s + name.len()),
+                sentence: 0,
+                etype: EntityType::Org,
+                actor: Some(id.to_string()),
+                modifier: false,
+                antecedent: None,
+                rule: "test".into(),
+            });
+            from = s + name.len();
+        }
+        if d.actor(id).is_none() {
+            d.actors.push(Actor {
+                id: id.to_string(),
+                name: name.to_string(),
+                code: Some(code.to_string()),
+                sector: Some(sector.to_string()),
+                kind: ActorKind::Org,
+            });
+        }
+    }
+    d.mentions.sort_by_key(|m| m.span.start);
+    d
+}
+
+fn code(d: &Document) -> Vec<Event> {
+    code_document(&PatternSet::builtin(), d)
+}
+
+fn src(e: &Event) -> Vec<&str> {
+    e.source.iter().map(|r| r.text.as_str()).collect()
+}
+
+fn rcp(e: &Event) -> Vec<&str> {
+    e.recipient.iter().map(|r| r.text.as_str()).collect()
+}
+
+const HAMAS: (&str, &str, &str, &str) = ("Hamas", "hamas", "PSE", "REB");
+const ISRAEL: (&str, &str, &str, &str) = ("Israel", "israel", "ISR", "GOV");
+const HOUTHIS: (&str, &str, &str, &str) = ("Houthis", "houthis", "YEM", "REB");
+const US: (&str, &str, &str, &str) = ("US", "usa", "USA", "GOV");
+
+#[test]
+fn active_attack_has_subject_source_and_object_recipient() {
+    let d = doc("Hamas attacked Israel on Saturday.", &[HAMAS, ISRAEL]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Assault);
+    assert_eq!(src(&ev[0]), ["Hamas"]);
+    assert_eq!(rcp(&ev[0]), ["Israel"]);
+    assert_eq!(ev[0].factuality, Factuality::Asserted);
+}
+
+#[test]
+fn passive_agent_becomes_source() {
+    let d = doc(
+        "The Houthis have been targeted by US airstrikes.",
+        &[HOUTHIS, US],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "one merged event: {ev:#?}");
+    assert_eq!(src(&ev[0]), ["US"]);
+    assert_eq!(rcp(&ev[0]), ["Houthis"]);
+    assert_eq!(ev[0].mode.as_deref(), Some("heavy-weapons"));
+}
+
+#[test]
+fn negation_makes_the_event_negated() {
+    let d = doc("Israel did not attack Hamas.", &[HAMAS, ISRAEL]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].factuality, Factuality::Negated);
+}
+
+#[test]
+fn intention_cue_makes_the_event_intended() {
+    let d = doc("Hamas is prepared to lay down its weapons.", &[HAMAS]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Retreat);
+    assert_eq!(ev[0].mode.as_deref(), Some("disarm"));
+    assert_eq!(ev[0].factuality, Factuality::Intended);
+}
+
+#[test]
+fn conditional_strike_becomes_an_asserted_threat() {
+    let d = doc(
+        "Israel would launch airstrikes on Hamas if the rockets continued.",
+        &[HAMAS, ISRAEL],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Threaten);
+    assert_eq!(ev[0].factuality, Factuality::Asserted);
+    assert_eq!(src(&ev[0]), ["Israel"]);
+    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+}
+
+#[test]
+fn embedded_complement_is_absorbed_into_the_refusal() {
+    let d = doc("Hamas rejected calls to lay down its weapons.", &[HAMAS]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Reject);
+    assert_eq!(ev[0].mode.as_deref(), Some("yield"));
+}
+
+#[test]
+fn coordinated_subjects_are_all_sources() {
+    let d = doc(
+        "Hamas and the Houthis attacked Israel.",
+        &[HAMAS, HOUTHIS, ISRAEL],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1);
+    let mut s = src(&ev[0]);
+    s.sort();
+    assert_eq!(s, ["Hamas", "Houthis"]);
+}
+
+#[test]
+fn nominal_event_without_actor_is_not_coded() {
+    let d = doc("The proposed talks come after weeks of warnings.", &[]);
+    assert!(code(&d).is_empty());
+}
+
+#[test]
+fn possessive_and_by_agent_give_nominal_sources() {
+    let d = doc(
+        "Hamas suffered losses after operations by Israel.",
+        &[HAMAS, ISRAEL],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(src(&ev[0]), ["Israel"]);
+    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+}
+
+#[test]
+fn speech_verb_gives_attribution() {
+    let d = doc(
+        "Hamas attacked Israel, Reuters reported.",
+        &[HAMAS, ISRAEL, ("Reuters", "reuters", "GBR", "JRN")],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1);
+    assert!(
+        ev[0].attribution.iter().any(|a| a.text == "Reuters"),
+        "{:?}",
+        ev[0].attribution
+    );
+}
+
+#[test]
+fn event_ids_are_stable_and_spans_valid() {
+    let d = doc("Hamas attacked Israel.", &[HAMAS, ISRAEL]);
+    let a = code(&d);
+    let b = code(&d);
+    assert_eq!(a[0].id, b[0].id);
+    let t = a[0].evidence.trigger;
+    assert_eq!(t.slice(d.text()), "attacked");
+}
