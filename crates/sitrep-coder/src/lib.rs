@@ -115,39 +115,47 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             let mut cameo = p.cameo.clone();
             let mut rule = p.id.clone();
             let mut recipient = roles.recipient;
-            // A strike that "would" happen "if" something is not done is a threat made now.
-            if matches!(
-                etype,
-                EventType::Assault | EventType::Coerce | EventType::Sanction
-            ) && matches!(
-                fact.0,
-                Factuality::Hypothetical | Factuality::Intended | Factuality::Threatened
-            ) && (roles.conditional_after || fact.0 == Factuality::Threatened)
-            {
-                mode = Some(
-                    match etype {
-                        EventType::Assault => "violence",
-                        EventType::Sanction => "sanction",
-                        _ => "coerce",
+            // An announced future act is coded as the statement made now: a conflictual act
+            // that "will"/"would" happen (above all "if ..." or "unless ...") is an asserted
+            // THREATEN; a cooperative one is an asserted AGREE (PLOVER's reading of intent).
+            let future = matches!(fact.0, Factuality::Intended | Factuality::Threatened)
+                || (fact.0 == Factuality::Hypothetical
+                    && matches!(fact.1.as_deref(), Some("would" | "will"))
+                    && (roles.conditional_after || roles.reported));
+            if future && !matches!(etype, EventType::Agree | EventType::Threaten | EventType::Reject) {
+                let conflict = matches!(
+                    etype,
+                    EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Sanction
+                        | EventType::Mobilize
+                        | EventType::Protest
+                );
+                let withdraw_threat = etype == EventType::Retreat && roles.conditional_after;
+                let cue = fact.1.clone().unwrap_or_default();
+                if conflict || withdraw_threat {
+                    mode = Some(
+                        match etype {
+                            EventType::Assault => "violence",
+                            EventType::Sanction => "sanction",
+                            EventType::Retreat => "leave",
+                            _ => "coerce",
+                        }
+                        .to_string(),
+                    );
+                    cameo = Some(if etype == EventType::Assault { "138" } else { "130" }.to_string());
+                    etype = EventType::Threaten;
+                    rule = format!("{rule}+threat");
+                    if recipient.is_empty() {
+                        recipient = roles.listener.clone();
                     }
-                    .to_string(),
-                );
-                cameo = Some(
-                    if etype == EventType::Assault {
-                        "138"
-                    } else {
-                        "130"
-                    }
-                    .to_string(),
-                );
-                etype = EventType::Threaten;
-                rule = format!("{rule}+threat-conversion");
-                fact = (
-                    Factuality::Asserted,
-                    Some(format!("threat: {}", fact.1.unwrap_or_default())),
-                );
-                if recipient.is_empty() {
-                    recipient = roles.listener.clone();
+                    fact = (Factuality::Asserted, Some(format!("threat: {cue}")));
+                } else if fact.0 != Factuality::Threatened && p.pos == TriggerPos::Verb {
+                    mode = None;
+                    cameo = Some("030".to_string());
+                    etype = EventType::Agree;
+                    rule = format!("{rule}+intent");
+                    fact = (Factuality::Asserted, Some(format!("intent: {cue}")));
                 }
             }
             let trig = Span {

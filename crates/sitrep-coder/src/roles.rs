@@ -111,6 +111,8 @@ pub(crate) struct Roles {
     pub conditional_after: bool,
     /// The addressee of a governing "told X that": the recipient of a threat.
     pub listener: Vec<RoleFiller>,
+    /// A speech verb precedes the trigger ("said they would ...").
+    pub reported: bool,
 }
 
 /// Assigns roles for a trigger matched at tokens `[start, end)` with head `head` in sentence
@@ -182,6 +184,7 @@ pub(crate) fn assign(
     let factuality = factuality(v, p, verb_pos, start, s0);
     let conditional_after = (head + 1..s1).any(|t| is(lex::CONDITIONALS, v.word(t)));
     let listener = listener(v, verb_pos, s0);
+    let reported = (s0..verb_pos).any(|k| is(lex::SPEECH_VERBS, v.word(k)));
     Some(Roles {
         source,
         recipient,
@@ -189,6 +192,7 @@ pub(crate) fn assign(
         anchor,
         conditional_after,
         listener,
+        reported,
     })
 }
 

@@ -138,13 +138,33 @@ fn negation_makes_the_event_negated() {
 }
 
 #[test]
-fn intention_cue_makes_the_event_intended() {
+fn intention_to_disarm_is_an_agreement() {
     let d = doc("Hamas is prepared to lay down its weapons.", &[HAMAS]);
     let ev = code(&d);
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(ev[0].etype, EventType::Retreat);
-    assert_eq!(ev[0].mode.as_deref(), Some("disarm"));
-    assert_eq!(ev[0].factuality, Factuality::Intended);
+    assert_eq!(ev[0].etype, EventType::Agree);
+    assert!(ev[0].rule.contains("lay-down-arms"), "{}", ev[0].rule);
+    assert_eq!(ev[0].factuality_cue.as_deref(), Some("intent: prepared"));
+}
+
+#[test]
+fn announced_conflictual_act_is_a_threat() {
+    // "it" stands in for the actors stage's coreference
+    let d = doc("Israel said it would impose sanctions on Hamas.", &[HAMAS, ISRAEL, ("it", "israel", "ISR", "GOV")]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Threaten);
+    assert_eq!(ev[0].factuality, Factuality::Asserted);
+    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+}
+
+#[test]
+fn plain_would_without_condition_or_report_stays_hypothetical() {
+    let d = doc("Hamas would attack Israel.", &[HAMAS, ISRAEL]);
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Assault);
+    assert_eq!(ev[0].factuality, Factuality::Hypothetical);
 }
 
 #[test]
