@@ -158,6 +158,13 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     fact = (Factuality::Asserted, Some(format!("intent: {cue}")));
                 }
             }
+            // "will not accept", "did not agree": a refused agreement is a rejection
+            if fact.0 == Factuality::Negated && etype == EventType::Agree && p.pos == TriggerPos::Verb {
+                etype = EventType::Reject;
+                cameo = Some("120".to_string());
+                rule = format!("{rule}+negated-agreement");
+                fact = (Factuality::Asserted, Some(format!("refusal: {}", fact.1.unwrap_or_default())));
+            }
             let trig = Span {
                 start: view.span(m.start).start,
                 end: view.span(m.end - 1).end,
