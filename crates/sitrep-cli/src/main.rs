@@ -1,1 +1,330 @@
-fn main() {}
+//! `sitrep`: codes news articles into PLOVER events. A thin shell over the library crates.
+
+mod table;
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use sitrep_doc::{Document, ErrorInfo, OutputRecord};
+use sitrep_ingest::{InputFormat, ReadOptions};
+use sitrep_pipeline::Pipeline;
+
+/// The bundled example article (written for sitrep; fictional events).
+const DEMO_ARTICLE: &str = include_str!("../../../data/examples/demo-article.txt");
+const DEMO_PUBLISHED: &str = "2025-05-14";
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Reads news reports and codes sourced PLOVER conflict events")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code one article (text or HTML) or many (JSON Lines) and print events.
+    Code(CodeArgs),
+    /// Code the bundled example article and print the event table.
+    Demo {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Score the engine against a gold file (shared/gold/FORMAT.md).
+    Eval(EvalArgs),
+    /// Print the JSON Schema of the output (one line of `sitrep code --format jsonl`).
+    Schema,
+    /// Pattern dictionary tools.
+    Patterns {
+        #[command(subcommand)]
+        command: PatternsCommand,
+    },
+    /// Actor dictionary (knowledge base) tools.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PatternsCommand {
+    /// Validate pattern files; prints file:line errors (built-in patterns when no file given).
+    Check {
+        /// Pattern TOML files.
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Validate the built-in dictionaries and, if given, a directory of extra TOML files.
+    Check {
+        /// Directory of extra dictionary files.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    /// Input file, or `-` for standard input.
+    file: String,
+    /// Publication date (YYYY-MM-DD), the anchor of relative dates.
+    #[arg(long)]
+    published: Option<String>,
+    /// Input format (default: from the file extension; `text` otherwise).
+    #[arg(long, value_enum)]
+    input: Option<InputArg>,
+    /// Output format (default: `json` for one article, `jsonl` for JSON Lines input).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    max_bytes: usize,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold file (.json or .jsonl).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Score these predictions (JSON Lines of `sitrep code` output) instead of running the engine.
+    #[arg(long)]
+    pred: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum InputArg {
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Jsonl,
+    Table,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Code(args) => code(args),
+        Command::Demo { format } => {
+            let pipeline = Pipeline::standard()?;
+            let opts = ReadOptions {
+                published: Some(sitrep_ingest::parse_date(DEMO_PUBLISHED)?),
+                id: Some("demo".into()),
+                ..ReadOptions::default()
+            };
+            let doc = sitrep_ingest::read_document("demo-article.txt", DEMO_ARTICLE.as_bytes(), InputFormat::Text, &opts)?;
+            let mut out = io::stdout().lock();
+            emit(&pipeline, Ok(doc), format, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(args) => eval(args),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&sitrep_doc::output_schema())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Patterns { command: PatternsCommand::Check { files } } => {
+            let mut bad = 0;
+            if files.is_empty() {
+                let n = sitrep_pipeline::sitrep_coder::PatternSet::builtin().patterns.len();
+                println!("{}: {n} patterns, ok", sitrep_pipeline::sitrep_coder::BUILTIN_NAME);
+            }
+            for f in files {
+                let src = std::fs::read_to_string(&f).with_context(|| format!("{}", f.display()))?;
+                match sitrep_pipeline::sitrep_coder::PatternSet::parse(&f.display().to_string(), &src) {
+                    Ok(set) => println!("{}: {} patterns, ok", f.display(), set.patterns.len()),
+                    Err(errs) => {
+                        for e in errs {
+                            println!("{e}");
+                            bad += 1;
+                        }
+                    }
+                }
+            }
+            Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Kb { command: KbCommand::Check { dir } } => {
+            use sitrep_pipeline::sitrep_lexicon::{check, Source};
+            let mut sources = Source::builtin();
+            if let Some(d) = dir {
+                sources.extend(Source::read_dir(&d, 1)?);
+            }
+            let errs = check(&sources);
+            for e in &errs {
+                println!("{e}");
+            }
+            if errs.is_empty() {
+                println!("{} files, ok", sources.len());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}
+
+fn input_format(args: &CodeArgs) -> InputArg {
+    if let Some(i) = args.input {
+        return i;
+    }
+    let ext = Path::new(&args.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" => InputArg::Html,
+        "jsonl" | "ndjson" => InputArg::Jsonl,
+        _ => InputArg::Text,
+    }
+}
+
+fn code(args: CodeArgs) -> Result<ExitCode> {
+    let published = match &args.published {
+        Some(p) => Some(sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
+        None => None,
+    };
+    let opts = ReadOptions { max_bytes: args.max_bytes, published, id: None };
+    let pipeline = Pipeline::standard()?;
+    let input = input_format(&args);
+    let format = args.format.unwrap_or(if input == InputArg::Jsonl { Format::Jsonl } else { Format::Json });
+    let name = if args.file == "-" { "stdin".to_string() } else { args.file.clone() };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    match input {
+        InputArg::Jsonl => {
+            let reader: Box<dyn BufRead> = if args.file == "-" {
+                Box::new(BufReader::new(io::stdin()))
+            } else {
+                match std::fs::File::open(&args.file) {
+                    Ok(f) => Box::new(BufReader::new(f)),
+                    Err(e) => {
+                        let err = sitrep_ingest::IngestError::Io { file: name.clone(), message: e.to_string(), id: name.clone() };
+                        emit(&pipeline, Err(err), format, &mut out)?;
+                        out.flush()?;
+                        return Ok(ExitCode::FAILURE);
+                    }
+                }
+            };
+            for item in sitrep_ingest::read_jsonl(&name, reader, &opts) {
+                if !emit(&pipeline, item, format, &mut out)? {
+                    failed += 1;
+                }
+            }
+        }
+        InputArg::Text | InputArg::Html => {
+            let fmt = if input == InputArg::Html { InputFormat::Html } else { InputFormat::Text };
+            let item = if args.file == "-" {
+                let mut buf = Vec::new();
+                io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+                sitrep_ingest::read_document(&name, &buf, fmt, &opts)
+            } else {
+                sitrep_ingest::read_path(Path::new(&args.file), fmt, &opts)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| {
+                        Err(sitrep_ingest::IngestError::Io {
+                            file: name.clone(),
+                            message: "nothing read".into(),
+                            id: name.clone(),
+                        })
+                    })
+            };
+            if !emit(&pipeline, item, format, &mut out)? {
+                failed += 1;
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("sitrep: {failed} document(s) failed");
+        Ok(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Codes one read result and writes it; returns false when the document failed.
+fn emit(
+    pipeline: &Pipeline,
+    item: Result<Document, sitrep_ingest::IngestError>,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let record = match item {
+        Ok(mut doc) => match pipeline.run(&mut doc) {
+            Ok(()) => OutputRecord::Ok(Box::new(doc.to_output())),
+            Err(e) => OutputRecord::Err {
+                id: doc.id().to_string(),
+                error: ErrorInfo { kind: "stage".into(), message: e.to_string() },
+            },
+        },
+        Err(e) => OutputRecord::Err { id: e.id(), error: ErrorInfo { kind: e.kind().into(), message: e.to_string() } },
+    };
+    let ok = matches!(record, OutputRecord::Ok(_));
+    if let OutputRecord::Err { error, .. } = &record {
+        eprintln!("sitrep: {}", error.message);
+    }
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&record)?)?,
+        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
+        Format::Table => {
+            if let OutputRecord::Ok(o) = &record {
+                write!(out, "{}", table::render(o))?;
+            }
+        }
+    }
+    Ok(ok)
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let gold = sitrep_eval::load_gold(&args.gold)?;
+    let predicted = match &args.pred {
+        Some(p) => {
+            let preds = sitrep_eval::load_predictions(p)?;
+            for (id, msg) in preds.failed {
+                eprintln!("sitrep: {id}: {msg}");
+            }
+            preds.outputs
+        }
+        None => {
+            let pipeline = Pipeline::standard()?;
+            let mut preds = Vec::new();
+            for g in &gold {
+                let published = g.published.as_deref().and_then(|p| sitrep_ingest::parse_date(p).ok());
+                let mut doc = Document::new(
+                    g.id.clone(),
+                    g.text.clone(),
+                    sitrep_doc::Metadata { published, ..Default::default() },
+                );
+                pipeline.run(&mut doc).map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
+                preds.push(doc.to_output());
+            }
+            preds
+        }
+    };
+    let report = sitrep_eval::score(&gold, &predicted);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.render());
+    }
+    Ok(ExitCode::SUCCESS)
+}

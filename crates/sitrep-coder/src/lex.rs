@@ -398,3 +398,17 @@ pub const CLAUSE_BREAKS: &[&str] = &[";", ":", "\"", "(", ")", "."];
 pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
+
+/// Title and rank words that belong to a person's or group's noun phrase.
+pub const TITLE_WORDS: &[&str] = &[
+    "president", "prime", "minister", "foreign", "defence", "defense", "secretary", "senior",
+    "top", "chief", "deputy", "vice", "general", "judge", "former", "interior", "finance",
+    "secretary-general", "king", "queen", "emir", "sheikh", "crown", "prince", "ambassador",
+    "envoy", "spokesman", "spokeswoman", "commander", "leader", "rebel", "opposition",
+    "military", "armed", "radical", "militant", "security", "riot", "national", "state",
+    "junior", "outgoing", "acting", "interim", "elected", "exiled", "jailed", "veteran",
+    "hardline", "moderate", "ruling", "nationalist", "islamist", "fundamentalist", "jihadist",
+    "separatist", "paramilitary", "elite", "pro-government", "anti-government", "local",
+    "federal", "regional", "provincial", "presidential", "parliamentary", "right-wing",
+    "left-wing", "right-winger",
+];

@@ -391,16 +391,22 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
     }
 }
 
-/// Converts a mention to a role filler.
+/// Converts a mention to a role filler whose text is the whole noun phrase around the
+/// mention ("Serbian President Vojislav Kostunica", "Security forces in Guinea"), so that a
+/// reader sees who exactly acts; the actor id stays the mention's.
 fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
     let mention = &doc.mentions[m];
     let actor = mention.actor.as_ref().and_then(|id| doc.actor(id));
-    let _ = view;
+    let span = if mention.etype == EntityType::Anaphor {
+        mention.span
+    } else {
+        view.noun_phrase(m)
+    };
     RoleFiller {
         actor: mention.actor.clone(),
-        text: doc.slice(mention.span).to_string(),
-        start: mention.span.start,
-        end: mention.span.end,
+        text: doc.slice(span).to_string(),
+        start: span.start,
+        end: span.end,
         code: actor.and_then(|a| a.code.clone()),
         sector: actor.and_then(|a| a.sector.clone()),
         rule: if mention.etype == EntityType::Anaphor {

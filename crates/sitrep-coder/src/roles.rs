@@ -98,6 +98,76 @@ impl<'d> View<'d> {
     pub fn mention_range(&self, m: usize) -> (usize, usize) {
         self.mention_tokens[m]
     }
+
+    /// True when token `i` starts with a lower-case letter (a verb, not "State Department").
+    pub fn is_lower(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// True for possessive pronouns ("their", "its"): possessors, not participants.
+    pub fn is_possessive(&self, m: usize) -> bool {
+        let mention = &self.doc.mentions[m];
+        mention.etype == EntityType::Anaphor
+            && matches!(fold(self.doc.slice(mention.span)).as_str(), "their" | "its" | "his" | "her" | "our" | "my" | "your")
+    }
+
+    /// True when mention `m` (ending at token `me`) may fill a role: not a possessive
+    /// pronoun, and a modifier only when an agent noun follows ("Palestinian detainees").
+    pub fn can_fill(&self, m: usize, me: usize) -> bool {
+        if self.is_possessive(m) {
+            return false;
+        }
+        !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me))
+    }
+
+    /// The original text of token `i`.
+    pub fn raw(&self, i: usize) -> &str {
+        self.doc.tokens.get(i).map(|t| self.doc.slice(t.span)).unwrap_or("")
+    }
+
+    /// The noun phrase around mention `m`: titles, names and adjectives before it; agent
+    /// nouns and an "in/of/from <Name>" complement after it. Stays inside the sentence.
+    pub fn noun_phrase(&self, m: usize) -> Span {
+        let mention = &self.doc.mentions[m];
+        let (ms, me) = self.mention_range(m);
+        let Some(sent) = self.doc.sentences.get(mention.sentence as usize) else {
+            return mention.span;
+        };
+        let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
+        if ms >= me || ms < s0 || me > s1 {
+            return mention.span;
+        }
+        let mut a = ms;
+        while a > s0 && ms - a < 6 {
+            let w = self.word(a - 1);
+            let raw = self.raw(a - 1);
+            let capital = raw.chars().next().is_some_and(char::is_uppercase)
+                && !(a - 1 == s0 && is(lex::DETERMINERS, w))
+                && !matches!(w, "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as");
+            let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
+            let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
+            if capital || title || compound || (w == "'s" && a - 1 > s0) {
+                a -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut b = me;
+        while b < s1 && b - me < 3 && is(lex::AGENT_HEADS, self.word(b)) {
+            b += 1;
+        }
+        if b + 1 < s1 && matches!(self.word(b), "in" | "of" | "from") {
+            let starts_name = self.raw(b + 1).chars().next().is_some_and(char::is_uppercase);
+            if starts_name {
+                let mut c = b + 1;
+                while c < s1 && c - b <= 4 && self.raw(c).chars().next().is_some_and(char::is_uppercase) {
+                    c += 1;
+                }
+                b = c;
+            }
+        }
+        self.span(a).cover(self.span(b - 1)).cover(mention.span)
+    }
 }
 
 /// Roles and status of one matched trigger.
@@ -234,6 +304,7 @@ fn clause_start(v: &View, i: usize, s0: usize) -> usize {
 fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
     let mut j = verb;
     let mut steps = 0;
+    let mut fallback: Option<Vec<RoleFiller>> = None;
     while j > s0 && steps < 30 {
         j -= 1;
         steps += 1;
@@ -255,30 +326,42 @@ fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
             }
             continue;
         }
-        if is(lex::SPEECH_VERBS, w) && steps > 1 {
+        if is(lex::SPEECH_VERBS, w) && steps > 1 && v.is_lower(j) {
             break;
         }
         let Some(m) = v.mention_at(j) else { continue };
-        let (ms, _) = v.mention_range(m);
+        let (ms, me) = v.mention_range(m);
         j = ms; // skip the rest of the mention
-        if v.doc.mentions[m].modifier {
+        if !v.can_fill(m, me) {
             continue;
         }
-        if ms > s0 {
-            let prev = v.word(ms - 1);
-            let agent_of = prev == "of" && ms >= 2 && is(lex::AGENT_HEADS, v.word(ms - 2));
-            if is(lex::PREPOSITIONS, prev) && !agent_of && !is(&["like"], prev) {
+        let mut out = vec![filler(v.doc, v, m, rule)];
+        let first = coordinate_left(v, ms, s0, rule, &mut out);
+        j = first;
+        if first > s0 {
+            let mut p = first - 1;
+            if is(&["the", "a", "an"], v.word(p)) && p > s0 {
+                p -= 1;
+            }
+            let prev = v.word(p);
+            let agent_of = prev == "of" && p > s0 && is(lex::AGENT_HEADS, v.word(p - 1));
+            let such_as = prev == "as" && p > s0 && v.word(p - 1) == "such";
+            if (is(lex::PREPOSITIONS, prev) && !agent_of && prev != "like") || such_as {
+                // inside a prepositional phrase: remember NP-internal ones ("a camp for
+                // refugees was attacked") in case no better subject is found
+                if fallback.is_none() && matches!(prev, "of" | "for" | "from") && !such_as {
+                    fallback = Some(out);
+                }
                 continue;
             }
         }
-        let mut out = vec![filler(v.doc, v, m, rule)];
-        coordinate_left(v, ms, s0, rule, &mut out);
         return out;
     }
-    Vec::new()
+    fallback.unwrap_or_default()
 }
 
-fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec<RoleFiller>) {
+fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec<RoleFiller>) -> usize {
+    let mut first = ms;
     loop {
         if ms > s0 && is(&["the", "a", "an"], v.word(ms - 1)) {
             ms -= 1;
@@ -289,12 +372,15 @@ fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec
         let Some(m2) = v.mention_at(ms - 2) else {
             break;
         };
-        if v.doc.mentions[m2].modifier {
+        if v.is_possessive(m2) {
             break;
         }
+        // coordinated modifiers count too: "Hungarian and Romanian officials"
         out.push(filler(v.doc, v, m2, &format!("{rule}+coordination")));
         ms = v.mention_range(m2).0;
+        first = ms;
     }
+    first
 }
 
 fn coordinate_right(v: &View, mut me: usize, s1: usize, rule: &str, out: &mut Vec<RoleFiller>) {
@@ -323,6 +409,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
     })
     .min(s1);
     let mut k = from;
+    let mut fallback: Option<Vec<RoleFiller>> = None;
     while k < limit {
         let w = v.word(k);
         if k >= match_end
@@ -338,11 +425,10 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
         }
         if let Some(m) = v.mention_at(k) {
             let (ms, me) = v.mention_range(m);
-            if v.doc.mentions[m].modifier
-                && ms + 1 < s1
-                && !is(lex::PREPOSITIONS, v.word(me))
-                && k + 1 < limit
-            {
+            if !v.can_fill(m, me) {
+                if fallback.is_none() && !v.is_possessive(m) {
+                    fallback = Some(vec![filler(v.doc, v, m, "object-modifier")]);
+                }
                 k = me;
                 continue;
             }
@@ -362,7 +448,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
         }
         k += 1;
     }
-    Vec::new()
+    fallback.unwrap_or_default()
 }
 
 /// Names after "by" within a few tokens: the agent of a passive or of a nominal event.
@@ -371,7 +457,7 @@ fn by_agent(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
     let by = (from..limit).find(|&k| v.word(k) == "by");
     let Some(by) = by else { return Vec::new() };
     for k in by + 1..(by + 5).min(s1) {
-        if let Some(m) = v.mention_at(k) {
+        if let Some(m) = v.mention_at(k).filter(|&m| !v.is_possessive(m)) {
             let mut out = vec![filler(v.doc, v, m, "by-agent")];
             coordinate_right(v, v.mention_range(m).1, s1, "by-agent", &mut out);
             return out;

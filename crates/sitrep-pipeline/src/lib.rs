@@ -1,1 +1,133 @@
-//! placeholder
+//! The pipeline: an ordered list of [`Stage`]s from raw text to events, checked when built so
+//! that every stage finds the layers it requires.
+//!
+//! ```no_run
+//! use sitrep_doc::{Document, Metadata};
+//! let pipeline = sitrep_pipeline::Pipeline::standard().unwrap();
+//! let mut doc = Document::new("a1", "Rebels attacked the town on Monday.", Metadata::default());
+//! pipeline.run(&mut doc).unwrap();
+//! ```
+#![deny(missing_docs)]
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use sitrep_coder::{Coder, PatternSet};
+use sitrep_doc::{Document, Layer, Stage, StageError};
+use sitrep_lexicon::Lexicon;
+
+pub use sitrep_coder;
+pub use sitrep_lexicon;
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// A stage needs a layer no earlier stage provides.
+    #[error("stage {stage} requires layer {layer:?}, which no earlier stage provides")]
+    MissingLayer {
+        /// Stage name.
+        stage: &'static str,
+        /// The missing layer.
+        layer: Layer,
+    },
+}
+
+/// Ordered stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.stages.iter().map(|s| s.name())).finish()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline over `stages`, checked: each stage's required layers must be provided by an
+    /// earlier stage.
+    pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, PipelineError> {
+        let mut have: HashSet<Layer> = HashSet::new();
+        for s in &stages {
+            for l in s.requires() {
+                if !have.contains(l) {
+                    return Err(PipelineError::MissingLayer { stage: s.name(), layer: *l });
+                }
+            }
+            have.extend(s.provides().iter().copied());
+        }
+        Ok(Pipeline { stages })
+    }
+
+    /// The standard pipeline with the built-in dictionaries.
+    pub fn standard() -> Result<Pipeline, PipelineError> {
+        Pipeline::with_resources(Arc::new(Lexicon::builtin()), Arc::new(PatternSet::builtin()))
+    }
+
+    /// The standard stages over the given lexicon and patterns.
+    pub fn with_resources(lexicon: Arc<Lexicon>, patterns: Arc<PatternSet>) -> Result<Pipeline, PipelineError> {
+        Pipeline::new(vec![
+            Box::new(sitrep_segment::Segmenter::new()),
+            Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
+            Box::new(Coder::new(patterns)),
+            Box::new(sitrep_resolve::Resolver::new(lexicon)),
+        ])
+    }
+
+    /// Stage names in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage on `doc`. On error the document's layers are cleared, so no partial
+    /// record is left behind.
+    pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        for s in &self.stages {
+            if let Err(e) = s.process(doc) {
+                doc.zones.clear();
+                doc.sentences.clear();
+                doc.tokens.clear();
+                doc.mentions.clear();
+                doc.actors.clear();
+                doc.events.clear();
+                doc.relations.clear();
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Needs;
+    impl Stage for Needs {
+        fn name(&self) -> &'static str {
+            "needs-events"
+        }
+        fn requires(&self) -> &'static [Layer] {
+            &[Layer::Events]
+        }
+        fn provides(&self) -> &'static [Layer] {
+            &[]
+        }
+        fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn misordered_stages_are_refused() {
+        let err = Pipeline::new(vec![Box::new(Needs)]).unwrap_err();
+        assert!(err.to_string().contains("needs-events"), "{err}");
+    }
+
+    #[test]
+    fn standard_pipeline_is_well_ordered() {
+        let p = Pipeline::standard().unwrap();
+        assert_eq!(p.stage_names(), vec!["segment", "actors", "coder", "resolve"]);
+    }
+}

@@ -1,0 +1,231 @@
+//! End-to-end tests of the `sitrep` binary.
+//!
+//! - schema: the committed JSON Schema matches the Rust types, and output validates against it
+//! - golden: each article under `tests/fixtures/code/` becomes one insta snapshot of its events
+//! - bad input: every failure is one clear line, other documents are still coded
+//! - sample: the running example scored against its gold file (skipped without ../shared)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sitrep() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    if p.join("gold").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared is absent");
+        None
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    sitrep().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn schema() -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("schema/output.schema.json")).expect("committed schema");
+    serde_json::from_str(&text).unwrap()
+}
+
+fn assert_valid(value: &serde_json::Value) {
+    let s = schema();
+    let validator = jsonschema::validator_for(&s).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "output does not match the schema: {errors:#?}");
+}
+
+#[test]
+fn committed_schema_matches_the_types() {
+    let generated = run(&["schema"]);
+    assert!(generated.status.success());
+    let generated: serde_json::Value = serde_json::from_slice(&generated.stdout).unwrap();
+    assert_eq!(generated, schema(), "run `cargo run -- schema > schema/output.schema.json`");
+}
+
+#[test]
+fn demo_prints_a_table_of_events() {
+    let o = run(&["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for t in ["ASSAULT", "REJECT", "THREATEN", "AGREE"] {
+        assert!(out.contains(t), "demo has no {t} event:\n{out}");
+    }
+    assert!(!out.contains("Subscribe"), "boilerplate was coded:\n{out}");
+}
+
+#[test]
+fn demo_json_validates_against_the_schema() {
+    let o = run(&["demo", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_valid(&v);
+    let text = v["text"].as_str().unwrap();
+    for e in v["events"].as_array().unwrap() {
+        let (s, t) = (e["evidence"]["start"].as_u64().unwrap() as usize, e["evidence"]["end"].as_u64().unwrap() as usize);
+        assert!(text.get(s..t).is_some(), "evidence span off char boundaries");
+    }
+}
+
+/// A compact, reviewable rendering of an article's events for snapshots.
+fn events_summary(v: &serde_json::Value) -> String {
+    let text = v["text"].as_str().unwrap();
+    let names = |r: &serde_json::Value| {
+        r.as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>().join(" + ")
+    };
+    let mut lines = Vec::new();
+    for e in v["events"].as_array().unwrap() {
+        let t = &e["evidence"]["trigger"];
+        let trig = &text[t["start"].as_u64().unwrap() as usize..t["end"].as_u64().unwrap() as usize];
+        lines.push(format!(
+            "{} {} | {} -> {} | {} | date {} | place {} | dead {} | trigger {:?}",
+            e["type"].as_str().unwrap(),
+            e["mode"].as_str().unwrap_or("-"),
+            names(&e["source"]),
+            names(&e["recipient"]),
+            e["factuality"].as_str().unwrap(),
+            e["date"]["value"].as_str().unwrap_or("?"),
+            e["location"]["name"].as_str().unwrap_or("-"),
+            e["size"]["dead"].as_u64().map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            trig
+        ));
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn golden_articles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/code");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 3);
+    for f in files {
+        let o = run(&["code", f.to_str().unwrap(), "--published", "2025-01-15"]);
+        assert!(o.status.success(), "{}: {}", f.display(), stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_valid(&v);
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        insta::assert_snapshot!(name, events_summary(&v));
+    }
+}
+
+#[test]
+fn empty_file_is_a_clear_error() {
+    let p = tmp("empty.txt", b"");
+    let o = run(&["code", p.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("empty.txt"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "empty");
+}
+
+#[test]
+fn invalid_utf8_reports_the_byte() {
+    let p = tmp("latin1.txt", b"Hamas attacked Israel \xff on Monday.");
+    let o = run(&["code", p.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("latin1.txt") && err.contains("22"), "{err}");
+}
+
+#[test]
+fn binary_file_is_refused() {
+    let p = tmp("blob.bin", &[0u8, 159, 146, 150, 0, 1, 2, 3]);
+    let o = run(&["code", p.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("blob.bin"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_file_names_the_path() {
+    let o = run(&["code", "/nonexistent/article.txt"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("/nonexistent/article.txt"), "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_published_format_is_refused() {
+    let p = tmp("ok.txt", b"Hamas attacked Israel.");
+    let o = run(&["code", p.to_str().unwrap(), "--published", "08/04/2025"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("08/04/2025"), "{}", stderr(&o));
+}
+
+#[test]
+fn huge_article_is_refused_quickly() {
+    let big = "Rebels attacked the town. ".repeat(2_000_000); // ~52 MB
+    let p = tmp("huge.txt", big.as_bytes());
+    let o = run(&["code", p.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("huge.txt"), "{}", stderr(&o));
+    let _ = std::fs::remove_file(p);
+}
+
+#[test]
+fn jsonl_bad_lines_do_not_stop_the_others() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"Hamas attacked Israel on Monday.\", \"published\": \"2024-01-10\"}\n",
+        "this is not json\n",
+        "{\"id\": \"c\", \"title\": \"no text here\"}\n",
+        "{\"id\": \"d\", \"text\": \"Israel struck Hamas in Gaza.\"}\n",
+    );
+    let p = tmp("batch.jsonl", input.as_bytes());
+    let o = run(&["code", p.to_str().unwrap()]);
+    assert!(!o.status.success(), "exit status must report the failures");
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "one output line per input line");
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["events"].as_array().is_some_and(|e| !e.is_empty()));
+    assert!(lines[1]["error"]["message"].as_str().unwrap().contains(":2"), "{}", lines[1]);
+    assert_eq!(lines[2]["error"]["kind"], "missing-text");
+    assert_eq!(lines[3]["id"], "d");
+    for l in &lines {
+        assert_valid(l);
+    }
+}
+
+#[test]
+fn sample_meets_the_floor_against_its_gold() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("gold/militias-disarm.gold.json");
+    let o = run(&["eval", "--gold", gold.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let overall = &r["overall"];
+    let recall = overall["recall"].as_f64().unwrap();
+    let precision = overall["precision"].as_f64().unwrap();
+    eprintln!("sample: recall {recall:.3} precision {precision:.3}");
+    // floors: raise them as the engine improves
+    assert!(recall >= 0.5, "recall {recall} fell below the floor\n{}", run_render(&gold));
+    assert!(precision >= 0.5, "precision {precision} fell below the floor\n{}", run_render(&gold));
+    assert_eq!(r["violations"].as_array().map(Vec::len), Some(0), "events from boilerplate or negated sentence");
+    let actors = r["actors"]["rate"].as_f64().unwrap();
+    assert!(actors >= 0.99, "not every gold actor found: {actors}");
+}
+
+fn run_render(gold: &Path) -> String {
+    stdout(&run(&["eval", "--gold", gold.to_str().unwrap()]))
+}

@@ -1,0 +1,78 @@
+//! Whole-pipeline invariants: on any text, no panic and every layer valid; on the news corpus
+//! (when ../shared is present), every document codes with valid spans.
+
+use proptest::prelude::*;
+use sitrep_doc::{Document, Metadata};
+use sitrep_pipeline::Pipeline;
+
+fn check(p: &Pipeline, text: &str) -> Document {
+    let mut d = Document::new("p", text, Metadata { published: chrono_date(), ..Default::default() });
+    p.run(&mut d).expect("stages succeed on valid UTF-8");
+    if let Err(e) = d.validate() {
+        panic!("invalid document for {text:?}: {e}");
+    }
+    for e in &d.events {
+        assert!(!e.source.is_empty(), "event without source: {e:?}");
+        assert!(e.date.is_some(), "event without a date record");
+    }
+    for r in &d.relations {
+        assert!(r.evidence.is_valid_in(d.text()));
+    }
+    d
+}
+
+fn chrono_date() -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(2025, 4, 8)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_text_gives_valid_layers(text in "\\PC{0,300}") {
+        let p = Pipeline::standard().unwrap();
+        check(&p, &text);
+    }
+
+    #[test]
+    fn newsy_text_gives_valid_layers(words in proptest::collection::vec(prop_oneof![
+        Just("Hamas"), Just("Israel"), Just("attacked"), Just("the"), Just("US"), Just("officials"),
+        Just("said"), Just("."), Just(","), Just("on"), Just("Monday"), Just("would"), Just("if"),
+        Just("not"), Just("killing"), Just("12"), Just("people"), Just("Iraqi"), Just("militias"),
+        Just("\n\n"), Just("“"), Just("”"), Just("rejected"), Just("calls"), Just("to"), Just("disarm"),
+    ], 0..80)) {
+        let p = Pipeline::standard().unwrap();
+        check(&p, &words.join(" "));
+    }
+}
+
+#[test]
+fn long_sentence_without_punctuation_is_fine() {
+    let p = Pipeline::standard().unwrap();
+    let text = "rebels attacked the town and ".repeat(3000);
+    let d = check(&p, &text);
+    assert!(d.sentences.len() >= 10, "long runs are split");
+}
+
+#[test]
+fn all_caps_and_mixed_scripts_do_not_panic() {
+    let p = Pipeline::standard().unwrap();
+    check(&p, "BAGHDAD (REUTERS) - HAMAS ATTACKED ISRAEL ON MONDAY, KILLING 12 PEOPLE.");
+    check(&p, "Хамас атаковал Израиль. حماس هاجمت إسرائيل. Hamas attacked Israel.\u{0007}\u{0000}");
+}
+
+#[test]
+fn news_corpus_sample_codes_with_valid_spans() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news-corpus/news.jsonl");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let p = Pipeline::standard().unwrap();
+    let mut events = 0;
+    for line in data.lines().step_by(25).take(200) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let d = check(&p, v["text"].as_str().unwrap());
+        events += d.events.len();
+    }
+    assert!(events > 50, "the corpus sample should yield events, got {events}");
+}
