@@ -20,7 +20,7 @@ pub(crate) fn for_sentence(v: &View, doc: &Document, s0: usize, s1: usize) -> Ve
             if let Some(a) = name_after(v, doc, k + 2, s1, "attribution:according-to") {
                 push(a);
             }
-        } else if is(lex::SPEECH_VERBS, w) && !is(&["claim", "claimed", "claims"], w) {
+        } else if is(lex::SPEECH_VERBS, w) && v.is_lower(k) && !is(&["claim", "claimed", "claims"], w) {
             // speaker: the nearest name before the verb (not in a PP), or after it ("said X")
             let before = speaker_before(v, doc, k, s0);
             let after = if before.is_none() {
@@ -72,38 +72,43 @@ fn from_mention(doc: &Document, v: &View, m: usize, rule: &str) -> Attribution {
 }
 
 fn speaker_before(v: &View, doc: &Document, verb: usize, s0: usize) -> Option<Attribution> {
+    // the words between the last comma and the verb ("..., mediators said"), or the subject
     let mut j = verb;
-    let mut steps = 0;
-    while j > s0 && steps < 8 {
-        j -= 1;
-        steps += 1;
-        let w = v.word(j);
-        if let Some(m) = v.mention_at(j) {
-            let (ms, _) = v.mention_range(m);
-            // "a commander of Kataib Hezbollah, the most powerful militia, told Reuters"
-            let mut start = doc.mentions[m].span.start;
-            if ms >= 2 && v.word(ms - 1) == "of" && is(lex::AGENT_HEADS, v.word(ms - 2)) {
-                let k = if ms >= 3 && is(&["a", "an", "the"], v.word(ms - 3)) {
-                    ms - 3
-                } else {
-                    ms - 2
-                };
-                start = v.span(k).start;
-            }
-            let mut a = from_mention(doc, v, m, "attribution:speaker");
-            a.start = Some(start);
-            a.text = doc
-                .text()
-                .get(start as usize..a.end.unwrap_or(start) as usize)
-                .unwrap_or("")
-                .to_string();
-            return Some(a);
+    while j > s0 && verb - j < 8 {
+        let w = v.word(j - 1);
+        if is(&[",", ";", ":", "\"", "“", "”", "."], w) || w == "that" {
+            break;
         }
-        if is(&[".", ";", ":", "\""], w) || w == "that" {
-            return None;
+        j -= 1;
+    }
+    let words_before = j < verb && !(j..verb).all(|k| is(lex::AUX, v.word(k)));
+    if words_before && j > s0 {
+        // a trailing "..., X said": X is the speaker, named or not
+        let mut end = verb;
+        while end > j && (is(lex::AUX, v.word(end - 1)) || v.word(end - 1).ends_with("ly")) {
+            end -= 1;
+        }
+        if end > j {
+            let span = v.span(j).cover(v.span(end - 1));
+            let actor = (j..end).find_map(|t| v.mention_at(t)).and_then(|m| doc.mentions[m].actor.clone());
+            return Some(Attribution {
+                text: doc.slice(span).to_string(),
+                actor,
+                start: Some(span.start),
+                end: Some(span.end),
+                rule: "attribution:speaker".into(),
+            });
         }
     }
-    None
+    let subject = crate::roles::subject(v, verb, s0, "speaker");
+    let first = subject.into_iter().last()?;
+    Some(Attribution {
+        text: first.text,
+        actor: first.actor,
+        start: Some(first.start),
+        end: Some(first.end),
+        rule: "attribution:speaker".into(),
+    })
 }
 
 fn name_after(v: &View, doc: &Document, from: usize, to: usize, rule: &str) -> Option<Attribution> {

@@ -98,7 +98,7 @@ pub const PASSIVE_AUX: &[&str] = &[
 pub const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "cannot"];
 
 /// Modals that make an event hypothetical (unless a threat reading applies).
-pub const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "can"];
+pub const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "must"];
 
 /// Modals that make an event intended.
 pub const FUTURE_MODALS: &[&str] = &["will", "shall", "'ll"];

@@ -110,6 +110,14 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 // "fears of imminent strikes": a nominal event that is not real is not coded.
                 continue;
             }
+            if fact.0 == Factuality::Hypothetical
+                && fact.1.as_deref().is_some_and(|c| is(lex::CONDITIONALS, c))
+            {
+                // the condition of another event ("if Iraq did not disband the groups") is
+                // not itself reported
+                continue;
+            }
+            let mut source = roles.source;
             let mut etype = p.etype;
             let mut mode = p.mode.clone().or(m.absorbed_mode.map(str::to_string));
             let mut cameo = p.cameo.clone();
@@ -158,6 +166,15 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     fact = (Factuality::Asserted, Some(format!("intent: {cue}")));
                 }
             }
+            // "X said Y must withdraw": X asks Y to act
+            if matches!(fact.1.as_deref(), Some("must" | "should")) && !roles.speaker.is_empty() {
+                mode = complement_mode(EventType::Request, etype).map(str::to_string);
+                recipient = std::mem::replace(&mut source, roles.speaker.clone());
+                etype = EventType::Request;
+                cameo = Some("100".to_string());
+                rule = format!("{rule}+obligation");
+                fact = (Factuality::Asserted, Some(format!("obligation: {}", fact.1.unwrap_or_default())));
+            }
             // "will not accept", "did not agree": a refused agreement is a rejection
             if fact.0 == Factuality::Negated && etype == EventType::Agree && p.pos == TriggerPos::Verb {
                 etype = EventType::Reject;
@@ -176,7 +193,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 &stable_id(&[doc.id(), &head_span.start.to_string(), etype.as_str()])[..10]
             );
             let conf = (p.confidence + if recipient.is_empty() { 0.0 } else { 0.05 }
-                - if roles.source.iter().any(|r| r.rule.contains("coref")) {
+                - if source.iter().any(|r| r.rule.contains("coref")) {
                     0.1
                 } else {
                     0.0
@@ -187,7 +204,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 etype,
                 mode,
                 context: p.context.clone(),
-                source: roles.source,
+                source,
                 recipient,
                 date: None,
                 location: None,
@@ -293,29 +310,54 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
         }
     }
     kept.sort_by_key(|m| m.start);
-    // absorb "to V" complements of verbs that govern them
+    // absorb complements of verbs that govern them ("rejected calls to lay down arms",
+    // "demanded that Israel ease restrictions"), nouns right after a verb trigger ("rejected
+    // calls for talks") and participles right after a noun ("airstrikes targeting them")
     let mut out: Vec<Match> = Vec::new();
     for m in kept {
-        let inner_type = set.patterns[m.pattern].etype;
-        let governed = m.start > s0
+        let p = &set.patterns[m.pattern];
+        let inner_type = p.etype;
+        let governing = |g: &Match| {
+            matches!(
+                set.patterns[g.pattern].etype,
+                EventType::Agree
+                    | EventType::Reject
+                    | EventType::Request
+                    | EventType::Threaten
+                    | EventType::Support
+                    | EventType::Accuse
+            )
+        };
+        let to_complement = m.start > s0
             && view.word(m.start - 1) == "to"
-            && out.last().is_some_and(|g| {
-                let gt = set.patterns[g.pattern].etype;
-                m.start.saturating_sub(g.end) <= 5
-                    && matches!(
-                        gt,
-                        EventType::Agree
-                            | EventType::Reject
-                            | EventType::Request
-                            | EventType::Threaten
-                            | EventType::Support
-                    )
+            && out.last().is_some_and(|g| m.start.saturating_sub(g.end) <= 5 && governing(g));
+        let that_complement = out.last().is_some_and(|g| {
+            governing(g)
+                && m.start.saturating_sub(g.end) <= 8
+                && (g.end..m.start).any(|t| view.word(t) == "that")
+                && !(g.end..m.start).any(|t| view.is_hard_punct(t))
+        });
+        let prev = out.last();
+        let word = view.word(m.head);
+        let object_noun = p.pos == TriggerPos::Verb
+            && !word.ends_with("ing")
+            && !word.ends_with("ed")
+            && prev.is_some_and(|g| {
+                set.patterns[g.pattern].pos == TriggerPos::Verb
+                    && (g.end == m.start
+                        || g.end + 1 == m.start && is(lex::DETERMINERS, view.word(g.end)))
             });
-        if governed {
+        let participle = p.pos == TriggerPos::Verb
+            && word.ends_with("ing")
+            && prev.is_some_and(|g| set.patterns[g.pattern].pos == TriggerPos::Noun && g.end == m.start);
+        if to_complement || that_complement {
             if let Some(g) = out.last_mut() {
                 let gt = set.patterns[g.pattern].etype;
                 g.absorbed_mode = complement_mode(gt, inner_type);
             }
+            continue;
+        }
+        if object_noun || participle {
             continue;
         }
         out.push(m);

@@ -183,6 +183,8 @@ pub(crate) struct Roles {
     pub listener: Vec<RoleFiller>,
     /// A speech verb precedes the trigger ("said they would ...").
     pub reported: bool,
+    /// The subject of that speech verb.
+    pub speaker: Vec<RoleFiller>,
 }
 
 /// Assigns roles for a trigger matched at tokens `[start, end)` with head `head` in sentence
@@ -254,7 +256,9 @@ pub(crate) fn assign(
     let factuality = factuality(v, p, verb_pos, start, s0);
     let conditional_after = (head + 1..s1).any(|t| is(lex::CONDITIONALS, v.word(t)));
     let listener = listener(v, verb_pos, s0);
-    let reported = (s0..verb_pos).any(|k| is(lex::SPEECH_VERBS, v.word(k)));
+    let speech = (s0..verb_pos).rev().find(|&k| is(lex::SPEECH_VERBS, v.word(k)) && v.is_lower(k));
+    let reported = speech.is_some();
+    let speaker = speech.map(|k| subject(v, k, s0, "speaker")).unwrap_or_default();
     Some(Roles {
         source,
         recipient,
@@ -263,6 +267,7 @@ pub(crate) fn assign(
         conditional_after,
         listener,
         reported,
+        speaker,
     })
 }
 
@@ -301,7 +306,7 @@ fn clause_start(v: &View, i: usize, s0: usize) -> usize {
 
 /// Finds the subject of the verb at `verb`: the nearest name to the left that is not inside a
 /// prepositional phrase, with coordinated names ("Hamas and Hezbollah").
-fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
+pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
     let mut j = verb;
     let mut steps = 0;
     let mut fallback: Option<Vec<RoleFiller>> = None;
