@@ -17,6 +17,8 @@ pub(crate) enum Target {
     Actor(usize),
     /// An adjective of an actor ("Iraqi", "Shi'ite").
     Adjective(usize),
+    /// The plural demonym of a country ("Iraqis", "Palestinians"): its people.
+    Demonym(usize),
     /// The capital of a country (index of the country actor).
     Capital(usize),
     /// A place (index into `Lexicon::places`).
@@ -37,7 +39,8 @@ impl Target {
             Target::Capital(_) => 1,
             Target::Place(_) => 2,
             Target::Adjective(_) => 3,
-            Target::Agent { .. } => 4,
+            Target::Demonym(_) => 4,
+            Target::Agent { .. } => 5,
         }
     }
 }
@@ -84,6 +87,11 @@ impl Matcher {
             }
             for adj in &a.adjectives {
                 b.add(adj, Target::Adjective(i));
+                if a.kind == ActorKind::Country {
+                    if let Some(plural) = plural_demonym(adj) {
+                        b.add(&plural, Target::Demonym(i));
+                    }
+                }
             }
             if let Some(c) = &a.capital {
                 b.add(c, Target::Capital(i));
@@ -235,4 +243,13 @@ impl Builder {
             p.targets.push((target, reqs));
         }
     }
+}
+
+/// The plural of a demonym that takes a regular "-s" ("Iraqi" -> "Iraqis", "Afghan" ->
+/// "Afghans"); `None` for forms like "Chinese", "British", "French", "Swiss".
+fn plural_demonym(adj: &str) -> Option<String> {
+    let single_word = !adj.contains(' ');
+    let regular =
+        adj.ends_with("an") || adj.ends_with('i') || adj.ends_with("ot") || adj.ends_with("ec");
+    (single_word && regular).then(|| format!("{adj}s"))
 }

@@ -970,6 +970,21 @@ impl<'a> Ctx<'a> {
                 );
                 self.cands[m].modifier = true;
             }
+            Target::Demonym(i) => {
+                if let Some(id) = self.people_actor(i) {
+                    let m = self.push(
+                        s,
+                        units,
+                        c.start,
+                        c.end,
+                        EntityType::Norp,
+                        Some(id),
+                        CKind::Named,
+                        "dict:demonym",
+                    );
+                    self.cands[m].plural = true;
+                }
+            }
             Target::Agent { .. } => {}
         }
         k + 1
@@ -998,8 +1013,15 @@ impl<'a> Ctx<'a> {
         match t {
             Target::Actor(i) | Target::Adjective(i) | Target::Capital(i) => Some(self.kb_actor(i)),
             Target::Place(i) => Some(self.place_actor(i)),
+            Target::Demonym(i) => self.people_actor(i),
             Target::Agent { .. } => None,
         }
+    }
+
+    /// The people of a country ("Palestinians"): a civilian group of that country.
+    fn people_actor(&mut self, country: usize) -> Option<String> {
+        let agent = self.lex.agent("civilian")?.clone();
+        Some(self.composite_actor(country, &agent, Some("CVL")))
     }
 
     /// "[country] title Name" -> person + holds_office. Returns the next chunk index.
@@ -1537,15 +1559,51 @@ impl<'a> Ctx<'a> {
         next
     }
 
+    /// True when a reporting verb directly precedes unit `i` ("Hungary said it will ...").
+    fn reporting_before(&self, units: &[Unit], i: usize) -> bool {
+        i > 0
+            && matches!(
+                units[i - 1].key.as_str(),
+                "said"
+                    | "says"
+                    | "announced"
+                    | "stated"
+                    | "added"
+                    | "warned"
+                    | "insisted"
+                    | "claimed"
+                    | "that"
+            )
+    }
+
     /// Pronouns that may stand for actors.
     fn pronouns(&mut self, s: usize, units: &[Unit], covered: &[bool]) {
         for (i, u) in units.iter().enumerate() {
             if covered.get(i).copied().unwrap_or(true) {
                 continue;
             }
+            let next = units.get(i + 1).map(|n| n.key.as_str()).unwrap_or("");
             let plural = match u.key.as_str() {
                 "they" | "them" | "their" | "theirs" | "themselves" => true,
                 "its" | "he" | "him" | "his" | "she" | "her" => false,
+                // "it" stands for an actor unless it is pleonastic ("it is likely that")
+                "it" if !matches!(
+                    next,
+                    "is" | "was"
+                        | "'s"
+                        | "seems"
+                        | "seemed"
+                        | "appears"
+                        | "remains"
+                        | "became"
+                        | "becomes"
+                        | "would"
+                        | "will"
+                        | "has"
+                ) || self.reporting_before(units, i) =>
+                {
+                    false
+                }
                 _ => continue,
             };
             let m = self.push(
@@ -2056,7 +2114,7 @@ impl Ctx<'_> {
                         && (x.kind == CKind::Set || x.actor.is_some())
                         && x.etype != EntityType::Per
                 }
-                "its" => {
+                "its" | "it" | "itself" => {
                     !x.plural
                         && x.kind != CKind::Set
                         && x.actor

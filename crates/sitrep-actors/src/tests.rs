@@ -569,3 +569,31 @@ fn sample_militias_disarm_gold_actors_and_relations() {
         d.relations
     );
 }
+
+#[test]
+fn plural_demonyms_are_the_peoples_of_countries() {
+    let d = run(
+        "Palestinians blamed Israel. Iraqis protested. The Chinese said nothing.",
+        None,
+    );
+    assert_eq!(code_sector(&d, "Palestinians"), cs("PSE", "CVL"));
+    assert_eq!(code_sector(&d, "Iraqis"), cs("IRQ", "CVL"));
+}
+
+#[test]
+fn it_stands_for_an_actor_unless_pleonastic() {
+    let d = run(
+        "Hungary said it will support the plan. It is likely that talks resume.",
+        None,
+    );
+    let it = d
+        .mentions
+        .iter()
+        .find(|m| d.slice(m.span) == "it")
+        .expect("\"it\" resolved");
+    assert_eq!(it.actor.as_deref(), Some("hungary"));
+    assert!(
+        !d.mentions.iter().any(|m| d.slice(m.span) == "It"),
+        "pleonastic \"It is likely\" is no actor"
+    );
+}
