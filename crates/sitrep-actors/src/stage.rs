@@ -2096,6 +2096,34 @@ impl Ctx<'_> {
             x.sentence == c.sentence && self.is_actorish(x)
         });
         let _ = all;
+        let compatible = |x: &Cand| match c.word.as_str() {
+            "they" | "them" | "their" | "theirs" | "themselves" => {
+                x.plural
+                    && (x.kind == CKind::Set || x.actor.is_some())
+                    && x.etype != EntityType::Per
+            }
+            "its" | "it" | "itself" => {
+                !x.plural
+                    && x.kind != CKind::Set
+                    && x.actor
+                        .as_deref()
+                        .and_then(|a| self.kind_of(a))
+                        .is_some_and(|k| {
+                            matches!(k, ActorKind::Org | ActorKind::Country | ActorKind::Outlet)
+                        })
+            }
+            _ => x.etype == EntityType::Per && x.actor.is_some(),
+        };
+        // a subject pronoun in the same sentence as its clause's matrix subject stands for it:
+        // "The United States warned Iran that it would ...", "Hungary said it will ..."
+        if matches!(c.word.as_str(), "it" | "they" | "he" | "she") {
+            if let Some(j) = subject_of_sentence {
+                let x = &self.cands[j];
+                if x.sentence == c.sentence && !x.modifier && compatible(x) {
+                    return Some((j, "coref:pronoun-matrix-subject"));
+                }
+            }
+        }
         let mut fallback = None;
         for &j in seen.iter().rev() {
             let x = &self.cands[j];
@@ -2108,25 +2136,7 @@ impl Ctx<'_> {
             if x.modifier || !x.emit && x.kind != CKind::Set {
                 continue;
             }
-            let ok = match c.word.as_str() {
-                "they" | "them" | "their" | "theirs" | "themselves" => {
-                    x.plural
-                        && (x.kind == CKind::Set || x.actor.is_some())
-                        && x.etype != EntityType::Per
-                }
-                "its" | "it" | "itself" => {
-                    !x.plural
-                        && x.kind != CKind::Set
-                        && x.actor
-                            .as_deref()
-                            .and_then(|a| self.kind_of(a))
-                            .is_some_and(|k| {
-                                matches!(k, ActorKind::Org | ActorKind::Country | ActorKind::Outlet)
-                            })
-                }
-                _ => x.etype == EntityType::Per && x.actor.is_some(),
-            };
-            if !ok {
+            if !compatible(x) {
                 continue;
             }
             if object && Some(j) == subject_of_sentence && x.sentence == c.sentence {

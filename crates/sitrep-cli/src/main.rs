@@ -17,7 +17,11 @@ const DEMO_ARTICLE: &str = include_str!("../../../data/examples/demo-article.txt
 const DEMO_PUBLISHED: &str = "2025-05-14";
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Reads news reports and codes sourced PLOVER conflict events")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Reads news reports and codes sourced PLOVER conflict events"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -133,25 +137,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 id: Some("demo".into()),
                 ..ReadOptions::default()
             };
-            let doc = sitrep_ingest::read_document("demo-article.txt", DEMO_ARTICLE.as_bytes(), InputFormat::Text, &opts)?;
+            let doc = sitrep_ingest::read_document(
+                "demo-article.txt",
+                DEMO_ARTICLE.as_bytes(),
+                InputFormat::Text,
+                &opts,
+            )?;
             let mut out = io::stdout().lock();
             emit(&pipeline, Ok(doc), format, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args) => eval(args),
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&sitrep_doc::output_schema())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&sitrep_doc::output_schema())?
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Patterns { command: PatternsCommand::Check { files } } => {
+        Command::Patterns {
+            command: PatternsCommand::Check { files },
+        } => {
             let mut bad = 0;
             if files.is_empty() {
-                let n = sitrep_pipeline::sitrep_coder::PatternSet::builtin().patterns.len();
-                println!("{}: {n} patterns, ok", sitrep_pipeline::sitrep_coder::BUILTIN_NAME);
+                let n = sitrep_pipeline::sitrep_coder::PatternSet::builtin()
+                    .patterns
+                    .len();
+                println!(
+                    "{}: {n} patterns, ok",
+                    sitrep_pipeline::sitrep_coder::BUILTIN_NAME
+                );
             }
             for f in files {
-                let src = std::fs::read_to_string(&f).with_context(|| format!("{}", f.display()))?;
-                match sitrep_pipeline::sitrep_coder::PatternSet::parse(&f.display().to_string(), &src) {
+                let src =
+                    std::fs::read_to_string(&f).with_context(|| format!("{}", f.display()))?;
+                match sitrep_pipeline::sitrep_coder::PatternSet::parse(
+                    &f.display().to_string(),
+                    &src,
+                ) {
                     Ok(set) => println!("{}: {} patterns, ok", f.display(), set.patterns.len()),
                     Err(errs) => {
                         for e in errs {
@@ -161,9 +184,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if bad == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
-        Command::Kb { command: KbCommand::Check { dir } } => {
+        Command::Kb {
+            command: KbCommand::Check { dir },
+        } => {
             use sitrep_pipeline::sitrep_lexicon::{check, Source};
             let mut sources = Source::builtin();
             if let Some(d) = dir {
@@ -187,7 +216,11 @@ fn input_format(args: &CodeArgs) -> InputArg {
     if let Some(i) = args.input {
         return i;
     }
-    let ext = Path::new(&args.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = Path::new(&args.file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" | "xhtml" => InputArg::Html,
         "jsonl" | "ndjson" => InputArg::Jsonl,
@@ -197,14 +230,28 @@ fn input_format(args: &CodeArgs) -> InputArg {
 
 fn code(args: CodeArgs) -> Result<ExitCode> {
     let published = match &args.published {
-        Some(p) => Some(sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
+        Some(p) => {
+            Some(sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}"))?)
+        }
         None => None,
     };
-    let opts = ReadOptions { max_bytes: args.max_bytes, published, id: None };
+    let opts = ReadOptions {
+        max_bytes: args.max_bytes,
+        published,
+        id: None,
+    };
     let pipeline = Pipeline::standard()?;
     let input = input_format(&args);
-    let format = args.format.unwrap_or(if input == InputArg::Jsonl { Format::Jsonl } else { Format::Json });
-    let name = if args.file == "-" { "stdin".to_string() } else { args.file.clone() };
+    let format = args.format.unwrap_or(if input == InputArg::Jsonl {
+        Format::Jsonl
+    } else {
+        Format::Json
+    });
+    let name = if args.file == "-" {
+        "stdin".to_string()
+    } else {
+        args.file.clone()
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
@@ -216,7 +263,11 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
                 match std::fs::File::open(&args.file) {
                     Ok(f) => Box::new(BufReader::new(f)),
                     Err(e) => {
-                        let err = sitrep_ingest::IngestError::Io { file: name.clone(), message: e.to_string(), id: name.clone() };
+                        let err = sitrep_ingest::IngestError::Io {
+                            file: name.clone(),
+                            message: e.to_string(),
+                            id: name.clone(),
+                        };
                         emit(&pipeline, Err(err), format, &mut out)?;
                         out.flush()?;
                         return Ok(ExitCode::FAILURE);
@@ -230,10 +281,16 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
             }
         }
         InputArg::Text | InputArg::Html => {
-            let fmt = if input == InputArg::Html { InputFormat::Html } else { InputFormat::Text };
+            let fmt = if input == InputArg::Html {
+                InputFormat::Html
+            } else {
+                InputFormat::Text
+            };
             let item = if args.file == "-" {
                 let mut buf = Vec::new();
-                io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+                io::stdin()
+                    .read_to_end(&mut buf)
+                    .context("reading standard input")?;
                 sitrep_ingest::read_document(&name, &buf, fmt, &opts)
             } else {
                 sitrep_ingest::read_path(Path::new(&args.file), fmt, &opts)
@@ -273,10 +330,19 @@ fn emit(
             Ok(()) => OutputRecord::Ok(Box::new(doc.to_output())),
             Err(e) => OutputRecord::Err {
                 id: doc.id().to_string(),
-                error: ErrorInfo { kind: "stage".into(), message: e.to_string() },
+                error: ErrorInfo {
+                    kind: "stage".into(),
+                    message: e.to_string(),
+                },
             },
         },
-        Err(e) => OutputRecord::Err { id: e.id(), error: ErrorInfo { kind: e.kind().into(), message: e.to_string() } },
+        Err(e) => OutputRecord::Err {
+            id: e.id(),
+            error: ErrorInfo {
+                kind: e.kind().into(),
+                message: e.to_string(),
+            },
+        },
     };
     let ok = matches!(record, OutputRecord::Ok(_));
     if let OutputRecord::Err { error, .. } = &record {
@@ -308,13 +374,21 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             let pipeline = Pipeline::standard()?;
             let mut preds = Vec::new();
             for g in &gold {
-                let published = g.published.as_deref().and_then(|p| sitrep_ingest::parse_date(p).ok());
+                let published = g
+                    .published
+                    .as_deref()
+                    .and_then(|p| sitrep_ingest::parse_date(p).ok());
                 let mut doc = Document::new(
                     g.id.clone(),
                     g.text.clone(),
-                    sitrep_doc::Metadata { published, ..Default::default() },
+                    sitrep_doc::Metadata {
+                        published,
+                        ..Default::default()
+                    },
                 );
-                pipeline.run(&mut doc).map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
+                pipeline
+                    .run(&mut doc)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", g.id))?;
                 preds.push(doc.to_output());
             }
             preds

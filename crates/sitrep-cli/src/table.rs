@@ -31,16 +31,43 @@ pub fn render(o: &Output) -> String {
         o.published.as_deref().unwrap_or("unknown")
     );
     for e in &o.events {
-        let mode = e.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default();
+        let mode = e
+            .mode
+            .as_deref()
+            .map(|m| format!("/{m}"))
+            .unwrap_or_default();
         let date = e
             .date
             .as_ref()
-            .and_then(|d| d.value.clone().map(|v| if d.kind == sitrep_doc::DateKind::Exact { v } else { format!("{v}~") }))
+            .and_then(|d| {
+                d.value.clone().map(|v| {
+                    if d.kind == sitrep_doc::DateKind::Exact {
+                        v
+                    } else {
+                        format!("{v}~")
+                    }
+                })
+            })
             .unwrap_or_else(|| "?".into());
-        let place = e.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "-".into());
-        let attrib = e.attribution.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("; ");
-        let trigger = o.text.get(e.evidence.trigger.start as usize..e.evidence.trigger.end as usize).unwrap_or("");
-        let sentence = o.text.get(e.evidence.start as usize..e.evidence.end as usize).unwrap_or("");
+        let place = e
+            .location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| "-".into());
+        let attrib = e
+            .attribution
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let trigger = o
+            .text
+            .get(e.evidence.trigger.start as usize..e.evidence.trigger.end as usize)
+            .unwrap_or("");
+        let sentence = o
+            .text
+            .get(e.evidence.start as usize..e.evidence.end as usize)
+            .unwrap_or("");
         let sentence: String = sentence.chars().take(110).collect();
         let _ = writeln!(
             s,
@@ -52,7 +79,11 @@ pub fn render(o: &Output) -> String {
             date,
             place,
             e.factuality.as_str(),
-            if attrib.is_empty() { String::new() } else { format!(" | per {attrib}") },
+            if attrib.is_empty() {
+                String::new()
+            } else {
+                format!(" | per {attrib}")
+            },
             sentence.replace('\n', " "),
             trigger
         );
@@ -60,7 +91,15 @@ pub fn render(o: &Output) -> String {
     if !o.relations.is_empty() {
         let _ = writeln!(s, "relations:");
         for r in &o.relations {
-            let tail = r.tail.clone().or_else(|| r.office.clone().map(|of| format!("{of} of {}", r.of.as_deref().unwrap_or("?")))).unwrap_or_default();
+            let tail = r
+                .tail
+                .clone()
+                .or_else(|| {
+                    r.office
+                        .clone()
+                        .map(|of| format!("{of} of {}", r.of.as_deref().unwrap_or("?")))
+                })
+                .unwrap_or_default();
             let _ = writeln!(s, "  {} {:?} {}", r.head, r.rtype, tail);
         }
     }

@@ -47,15 +47,22 @@ fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn schema() -> serde_json::Value {
-    let text = std::fs::read_to_string(root().join("schema/output.schema.json")).expect("committed schema");
+    let text = std::fs::read_to_string(root().join("schema/output.schema.json"))
+        .expect("committed schema");
     serde_json::from_str(&text).unwrap()
 }
 
 fn assert_valid(value: &serde_json::Value) {
     let s = schema();
     let validator = jsonschema::validator_for(&s).expect("schema compiles");
-    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "output does not match the schema: {errors:#?}");
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "output does not match the schema: {errors:#?}"
+    );
 }
 
 #[test]
@@ -63,7 +70,11 @@ fn committed_schema_matches_the_types() {
     let generated = run(&["schema"]);
     assert!(generated.status.success());
     let generated: serde_json::Value = serde_json::from_slice(&generated.stdout).unwrap();
-    assert_eq!(generated, schema(), "run `cargo run -- schema > schema/output.schema.json`");
+    assert_eq!(
+        generated,
+        schema(),
+        "run `cargo run -- schema > schema/output.schema.json`"
+    );
 }
 
 #[test]
@@ -85,8 +96,14 @@ fn demo_json_validates_against_the_schema() {
     assert_valid(&v);
     let text = v["text"].as_str().unwrap();
     for e in v["events"].as_array().unwrap() {
-        let (s, t) = (e["evidence"]["start"].as_u64().unwrap() as usize, e["evidence"]["end"].as_u64().unwrap() as usize);
-        assert!(text.get(s..t).is_some(), "evidence span off char boundaries");
+        let (s, t) = (
+            e["evidence"]["start"].as_u64().unwrap() as usize,
+            e["evidence"]["end"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            text.get(s..t).is_some(),
+            "evidence span off char boundaries"
+        );
     }
 }
 
@@ -94,12 +111,18 @@ fn demo_json_validates_against_the_schema() {
 fn events_summary(v: &serde_json::Value) -> String {
     let text = v["text"].as_str().unwrap();
     let names = |r: &serde_json::Value| {
-        r.as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>().join(" + ")
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["text"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+            .join(" + ")
     };
     let mut lines = Vec::new();
     for e in v["events"].as_array().unwrap() {
         let t = &e["evidence"]["trigger"];
-        let trig = &text[t["start"].as_u64().unwrap() as usize..t["end"].as_u64().unwrap() as usize];
+        let trig =
+            &text[t["start"].as_u64().unwrap() as usize..t["end"].as_u64().unwrap() as usize];
         lines.push(format!(
             "{} {} | {} -> {} | {} | date {} | place {} | dead {} | trigger {:?}",
             e["type"].as_str().unwrap(),
@@ -109,7 +132,10 @@ fn events_summary(v: &serde_json::Value) -> String {
             e["factuality"].as_str().unwrap(),
             e["date"]["value"].as_str().unwrap_or("?"),
             e["location"]["name"].as_str().unwrap_or("-"),
-            e["size"]["dead"].as_u64().map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            e["size"]["dead"]
+                .as_u64()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "-".into()),
             trig
         ));
     }
@@ -119,7 +145,10 @@ fn events_summary(v: &serde_json::Value) -> String {
 #[test]
 fn golden_articles() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/code");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 3);
     for f in files {
@@ -163,7 +192,11 @@ fn binary_file_is_refused() {
 fn missing_file_names_the_path() {
     let o = run(&["code", "/nonexistent/article.txt"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("/nonexistent/article.txt"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/nonexistent/article.txt"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -195,11 +228,21 @@ fn jsonl_bad_lines_do_not_stop_the_others() {
     let p = tmp("batch.jsonl", input.as_bytes());
     let o = run(&["code", p.to_str().unwrap()]);
     assert!(!o.status.success(), "exit status must report the failures");
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4, "one output line per input line");
     assert_eq!(lines[0]["id"], "a");
     assert!(lines[0]["events"].as_array().is_some_and(|e| !e.is_empty()));
-    assert!(lines[1]["error"]["message"].as_str().unwrap().contains(":2"), "{}", lines[1]);
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(":2"),
+        "{}",
+        lines[1]
+    );
     assert_eq!(lines[2]["error"]["kind"], "missing-text");
     assert_eq!(lines[3]["id"], "d");
     for l in &lines {
@@ -219,9 +262,21 @@ fn sample_meets_the_floor_against_its_gold() {
     let precision = overall["precision"].as_f64().unwrap();
     eprintln!("sample: recall {recall:.3} precision {precision:.3}");
     // floors: raise them as the engine improves
-    assert!(recall >= 0.5, "recall {recall} fell below the floor\n{}", run_render(&gold));
-    assert!(precision >= 0.5, "precision {precision} fell below the floor\n{}", run_render(&gold));
-    assert_eq!(r["violations"].as_array().map(Vec::len), Some(0), "events from boilerplate or negated sentence");
+    assert!(
+        recall >= 0.5,
+        "recall {recall} fell below the floor\n{}",
+        run_render(&gold)
+    );
+    assert!(
+        precision >= 0.5,
+        "precision {precision} fell below the floor\n{}",
+        run_render(&gold)
+    );
+    assert_eq!(
+        r["violations"].as_array().map(Vec::len),
+        Some(0),
+        "events from boilerplate or negated sentence"
+    );
     let actors = r["actors"]["rate"].as_f64().unwrap();
     assert!(actors >= 0.99, "not every gold actor found: {actors}");
 }

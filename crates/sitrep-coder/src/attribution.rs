@@ -20,7 +20,10 @@ pub(crate) fn for_sentence(v: &View, doc: &Document, s0: usize, s1: usize) -> Ve
             if let Some(a) = name_after(v, doc, k + 2, s1, "attribution:according-to") {
                 push(a);
             }
-        } else if is(lex::SPEECH_VERBS, w) && v.is_lower(k) && !is(&["claim", "claimed", "claims"], w) {
+        } else if is(lex::SPEECH_VERBS, w)
+            && v.is_lower(k)
+            && !is(&["claim", "claimed", "claims"], w)
+        {
             // speaker: the nearest name before the verb (not in a PP), or after it ("said X")
             let before = speaker_before(v, doc, k, s0);
             let after = if before.is_none() {
@@ -90,7 +93,9 @@ fn speaker_before(v: &View, doc: &Document, verb: usize, s0: usize) -> Option<At
         }
         if end > j {
             let span = v.span(j).cover(v.span(end - 1));
-            let actor = (j..end).find_map(|t| v.mention_at(t)).and_then(|m| doc.mentions[m].actor.clone());
+            let actor = (j..end)
+                .find_map(|t| v.mention_at(t))
+                .and_then(|m| doc.mentions[m].actor.clone());
             return Some(Attribution {
                 text: doc.slice(span).to_string(),
                 actor,

@@ -130,7 +130,12 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 || (fact.0 == Factuality::Hypothetical
                     && matches!(fact.1.as_deref(), Some("would" | "will"))
                     && (roles.conditional_after || roles.reported));
-            if future && !matches!(etype, EventType::Agree | EventType::Threaten | EventType::Reject) {
+            if future
+                && !matches!(
+                    etype,
+                    EventType::Agree | EventType::Threaten | EventType::Reject
+                )
+            {
                 let conflict = matches!(
                     etype,
                     EventType::Assault
@@ -151,7 +156,14 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                         }
                         .to_string(),
                     );
-                    cameo = Some(if etype == EventType::Assault { "138" } else { "130" }.to_string());
+                    cameo = Some(
+                        if etype == EventType::Assault {
+                            "138"
+                        } else {
+                            "130"
+                        }
+                        .to_string(),
+                    );
                     etype = EventType::Threaten;
                     rule = format!("{rule}+threat");
                     if recipient.is_empty() {
@@ -173,14 +185,23 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 etype = EventType::Request;
                 cameo = Some("100".to_string());
                 rule = format!("{rule}+obligation");
-                fact = (Factuality::Asserted, Some(format!("obligation: {}", fact.1.unwrap_or_default())));
+                fact = (
+                    Factuality::Asserted,
+                    Some(format!("obligation: {}", fact.1.unwrap_or_default())),
+                );
             }
             // "will not accept", "did not agree": a refused agreement is a rejection
-            if fact.0 == Factuality::Negated && etype == EventType::Agree && p.pos == TriggerPos::Verb {
+            if fact.0 == Factuality::Negated
+                && etype == EventType::Agree
+                && p.pos == TriggerPos::Verb
+            {
                 etype = EventType::Reject;
                 cameo = Some("120".to_string());
                 rule = format!("{rule}+negated-agreement");
-                fact = (Factuality::Asserted, Some(format!("refusal: {}", fact.1.unwrap_or_default())));
+                fact = (
+                    Factuality::Asserted,
+                    Some(format!("refusal: {}", fact.1.unwrap_or_default())),
+                );
             }
             let trig = Span {
                 start: view.span(m.start).start,
@@ -242,8 +263,16 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
             let (lo, hi) = (a.1.min(b.1), a.1.max(b.1));
             let linked = hi - lo <= 4
                 || (hi - lo <= 8 && (lo..hi).any(|t| is(lex::RELATIVES, view.word(t))));
-            if a.0.etype == b.0.etype && linked {
-                let (b, _) = events.remove(j);
+            // ", killing 14 people and wounding dozens": participle clauses of one attack
+            let participle = b.1 > a.1
+                && view.word(b.1).ends_with("ing")
+                && b.1 > 0
+                && matches!(view.word(b.1 - 1), "," | "and");
+            if a.0.etype == b.0.etype && (linked || participle) {
+                let (mut b, _) = events.remove(j);
+                if participle {
+                    b.source.clear();
+                }
                 merge_into(&mut events[i].0, b);
                 continue;
             }
@@ -330,7 +359,9 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
         };
         let to_complement = m.start > s0
             && view.word(m.start - 1) == "to"
-            && out.last().is_some_and(|g| m.start.saturating_sub(g.end) <= 5 && governing(g));
+            && out
+                .last()
+                .is_some_and(|g| m.start.saturating_sub(g.end) <= 5 && governing(g));
         let that_complement = out.last().is_some_and(|g| {
             governing(g)
                 && m.start.saturating_sub(g.end) <= 8
@@ -349,8 +380,20 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
             });
         let participle = p.pos == TriggerPos::Verb
             && word.ends_with("ing")
-            && prev.is_some_and(|g| set.patterns[g.pattern].pos == TriggerPos::Noun && g.end == m.start);
-        if to_complement || that_complement {
+            && prev.is_some_and(|g| {
+                set.patterns[g.pattern].pos == TriggerPos::Noun && g.end == m.start
+            });
+        // a nominal event that is the object of a governing verb ("agreed to a truce",
+        // "condemned the attack", "blamed Israel for the bombing")
+        let noun_object = p.pos == TriggerPos::Noun
+            && out.last().is_some_and(|g| {
+                governing(g)
+                    && set.patterns[g.pattern].pos == TriggerPos::Verb
+                    && m.start.saturating_sub(g.end) <= 6
+                    && !(g.end..m.start)
+                        .any(|t| view.is_hard_punct(t) || is(lex::RELATIVES, view.word(t)))
+            });
+        if to_complement || that_complement || noun_object {
             if let Some(g) = out.last_mut() {
                 let gt = set.patterns[g.pattern].etype;
                 g.absorbed_mode = complement_mode(gt, inner_type);

@@ -108,7 +108,10 @@ impl<'d> View<'d> {
     pub fn is_possessive(&self, m: usize) -> bool {
         let mention = &self.doc.mentions[m];
         mention.etype == EntityType::Anaphor
-            && matches!(fold(self.doc.slice(mention.span)).as_str(), "their" | "its" | "his" | "her" | "our" | "my" | "your")
+            && matches!(
+                fold(self.doc.slice(mention.span)).as_str(),
+                "their" | "its" | "his" | "her" | "our" | "my" | "your"
+            )
     }
 
     /// True when mention `m` (ending at token `me`) may fill a role: not a possessive
@@ -120,9 +123,24 @@ impl<'d> View<'d> {
         !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me))
     }
 
+    /// True for a bare agent noun without a country ("troops", "officials").
+    pub fn is_generic(&self, m: usize) -> bool {
+        let mention = &self.doc.mentions[m];
+        mention.etype != EntityType::Anaphor
+            && mention
+                .actor
+                .as_deref()
+                .and_then(|id| self.doc.actor(id))
+                .is_none_or(|a| a.code.is_none())
+    }
+
     /// The original text of token `i`.
     pub fn raw(&self, i: usize) -> &str {
-        self.doc.tokens.get(i).map(|t| self.doc.slice(t.span)).unwrap_or("")
+        self.doc
+            .tokens
+            .get(i)
+            .map(|t| self.doc.slice(t.span))
+            .unwrap_or("")
     }
 
     /// The noun phrase around mention `m`: titles, names and adjectives before it; agent
@@ -143,7 +161,10 @@ impl<'d> View<'d> {
             let raw = self.raw(a - 1);
             let capital = raw.chars().next().is_some_and(char::is_uppercase)
                 && !(a - 1 == s0 && is(lex::DETERMINERS, w))
-                && !matches!(w, "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as");
+                && !matches!(
+                    w,
+                    "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
+                );
             let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
             let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
             if capital || title || compound || (w == "'s" && a - 1 > s0) {
@@ -157,10 +178,17 @@ impl<'d> View<'d> {
             b += 1;
         }
         if b + 1 < s1 && matches!(self.word(b), "in" | "of" | "from") {
-            let starts_name = self.raw(b + 1).chars().next().is_some_and(char::is_uppercase);
+            let starts_name = self
+                .raw(b + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if starts_name {
                 let mut c = b + 1;
-                while c < s1 && c - b <= 4 && self.raw(c).chars().next().is_some_and(char::is_uppercase) {
+                while c < s1
+                    && c - b <= 4
+                    && self.raw(c).chars().next().is_some_and(char::is_uppercase)
+                {
                     c += 1;
                 }
                 b = c;
@@ -256,9 +284,13 @@ pub(crate) fn assign(
     let factuality = factuality(v, p, verb_pos, start, s0);
     let conditional_after = (head + 1..s1).any(|t| is(lex::CONDITIONALS, v.word(t)));
     let listener = listener(v, verb_pos, s0);
-    let speech = (s0..verb_pos).rev().find(|&k| is(lex::SPEECH_VERBS, v.word(k)) && v.is_lower(k));
+    let speech = (s0..verb_pos)
+        .rev()
+        .find(|&k| is(lex::SPEECH_VERBS, v.word(k)) && v.is_lower(k));
     let reported = speech.is_some();
-    let speaker = speech.map(|k| subject(v, k, s0, "speaker")).unwrap_or_default();
+    let speaker = speech
+        .map(|k| subject(v, k, s0, "speaker"))
+        .unwrap_or_default();
     Some(Roles {
         source,
         recipient,
@@ -365,7 +397,13 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
     fallback.unwrap_or_default()
 }
 
-fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec<RoleFiller>) -> usize {
+fn coordinate_left(
+    v: &View,
+    mut ms: usize,
+    s0: usize,
+    rule: &str,
+    out: &mut Vec<RoleFiller>,
+) -> usize {
     let mut first = ms;
     loop {
         if ms > s0 && is(&["the", "a", "an"], v.word(ms - 1)) {
@@ -389,7 +427,10 @@ fn coordinate_left(v: &View, mut ms: usize, s0: usize, rule: &str, out: &mut Vec
 }
 
 fn coordinate_right(v: &View, mut me: usize, s1: usize, rule: &str, out: &mut Vec<RoleFiller>) {
-    while me + 1 < s1 && is(&["and", ",", "&"], v.word(me)) {
+    // "X and Y", "X, Y and Z"; a comma alone ("X, officials said") is no coordination
+    let list_ahead = |from: usize| (from..(from + 12).min(s1)).any(|k| v.word(k) == "and");
+    while me + 1 < s1 && (is(&["and", "&"], v.word(me)) || v.word(me) == "," && list_ahead(me + 1))
+    {
         // allow a determiner after "and"
         let mut k = me + 1;
         if is(&["the", "a", "an"], v.word(k)) {
@@ -447,6 +488,14 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
             } else {
                 "object"
             };
+            if v.is_generic(m) {
+                // "withdrew its troops from Lebanon": a bare agent noun is a weaker object
+                if fallback.is_none() {
+                    fallback = Some(vec![filler(v.doc, v, m, rule)]);
+                }
+                k = me;
+                continue;
+            }
             let mut out = vec![filler(v.doc, v, m, rule)];
             coordinate_right(v, me, s1, rule, &mut out);
             return out;

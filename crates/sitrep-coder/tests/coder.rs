@@ -150,7 +150,10 @@ fn intention_to_disarm_is_an_agreement() {
 #[test]
 fn announced_conflictual_act_is_a_threat() {
     // "it" stands in for the actors stage's coreference
-    let d = doc("Israel said it would impose sanctions on Hamas.", &[HAMAS, ISRAEL, ("it", "israel", "ISR", "GOV")]);
+    let d = doc(
+        "Israel said it would impose sanctions on Hamas.",
+        &[HAMAS, ISRAEL, ("it", "israel", "ISR", "GOV")],
+    );
     let ev = code(&d);
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].etype, EventType::Threaten);

@@ -102,14 +102,20 @@ impl Document {
             if s.is_valid_in(text) {
                 Ok(())
             } else {
-                Err(format!("{what} span {}..{} is not a valid span of the text", s.start, s.end))
+                Err(format!(
+                    "{what} span {}..{} is not a valid span of the text",
+                    s.start, s.end
+                ))
             }
         };
         let mut prev_end = 0;
         for z in &self.zones {
             check("zone", z.span)?;
             if z.span.start < prev_end {
-                return Err(format!("zone at {} overlaps the previous one", z.span.start));
+                return Err(format!(
+                    "zone at {} overlaps the previous one",
+                    z.span.start
+                ));
             }
             prev_end = z.span.end;
         }
@@ -126,7 +132,10 @@ impl Document {
             }
             for t in &self.tokens[a as usize..b as usize] {
                 if !s.span.contains(t.span) {
-                    return Err(format!("token at {} lies outside sentence {i}", t.span.start));
+                    return Err(format!(
+                        "token at {} lies outside sentence {i}",
+                        t.span.start
+                    ));
                 }
             }
         }
@@ -146,13 +155,22 @@ impl Document {
                 .sentences
                 .get(e.evidence.sentence as usize)
                 .ok_or_else(|| format!("event {} names a missing sentence", e.id))?;
-            let ev = Span { start: e.evidence.start, end: e.evidence.end };
+            let ev = Span {
+                start: e.evidence.start,
+                end: e.evidence.end,
+            };
             check("evidence", ev)?;
             if !sent.span.contains(ev) || !ev.contains(e.evidence.trigger) {
                 return Err(format!("event {} evidence lies outside its sentence", e.id));
             }
             for r in e.source.iter().chain(&e.recipient) {
-                check("role", Span { start: r.start, end: r.end })?;
+                check(
+                    "role",
+                    Span {
+                        start: r.start,
+                        end: r.end,
+                    },
+                )?;
             }
         }
         for r in &self.relations {

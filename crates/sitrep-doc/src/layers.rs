@@ -73,7 +73,14 @@ pub struct Token {
 impl Token {
     /// A token with only span and kind.
     pub fn new(span: Span, kind: TokenKind) -> Token {
-        Token { span, kind, upos: None, lemma: None, head: None, deprel: None }
+        Token {
+            span,
+            kind,
+            upos: None,
+            lemma: None,
+            head: None,
+            deprel: None,
+        }
     }
 }
 

@@ -25,8 +25,8 @@ mod stage;
 
 pub use document::{Document, Metadata};
 pub use event::{
-    Attribution, Count, CountKind, DateGranularity, DateKind, DateValue, Event, Evidence,
-    Location, RoleFiller, Size,
+    Attribution, Count, CountKind, DateGranularity, DateKind, DateValue, Event, Evidence, Location,
+    RoleFiller, Size,
 };
 pub use layers::{
     Actor, ActorKind, EntityType, Mention, MentionId, Relation, RelationType, Sentence, Token,

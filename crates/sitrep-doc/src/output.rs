@@ -94,7 +94,10 @@ impl Document {
     pub fn to_output(&self) -> Output {
         Output {
             id: self.id().to_string(),
-            published: self.meta.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            published: self
+                .meta
+                .published
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             title: self.meta.title.clone(),
             outlet: self.meta.outlet.clone(),
             url: self.meta.url.clone(),
@@ -102,7 +105,11 @@ impl Document {
             sentences: self
                 .sentences
                 .iter()
-                .map(|s| OutputSentence { start: s.span.start, end: s.span.end, headline: s.headline })
+                .map(|s| OutputSentence {
+                    start: s.span.start,
+                    end: s.span.end,
+                    headline: s.headline,
+                })
                 .collect(),
             entities: self
                 .mentions

@@ -85,7 +85,10 @@ impl EventType {
     /// RETREAT codes of CAMEO 08 are chosen by patterns, not by this table).
     pub fn from_cameo(code: &str) -> Option<EventType> {
         let root = code.get(..2)?;
-        EventType::ALL.iter().copied().find(|t| t.cameo_roots().contains(&root))
+        EventType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.cameo_roots().contains(&root))
     }
 }
 
@@ -116,12 +119,19 @@ impl FromStr for EventType {
     type Err = UnknownName;
     fn from_str(s: &str) -> Result<EventType, UnknownName> {
         let up = s.trim().to_ascii_uppercase();
-        let up = if up == "DEMAND" { "REQUEST".to_string() } else { up };
+        let up = if up == "DEMAND" {
+            "REQUEST".to_string()
+        } else {
+            up
+        };
         EventType::ALL
             .iter()
             .copied()
             .find(|t| t.as_str() == up)
-            .ok_or_else(|| UnknownName { what: "event type", given: s.to_string() })
+            .ok_or_else(|| UnknownName {
+                what: "event type",
+                given: s.to_string(),
+            })
     }
 }
 
@@ -185,16 +195,45 @@ impl FromStr for Factuality {
             .iter()
             .copied()
             .find(|f| f.as_str() == s.trim())
-            .ok_or_else(|| UnknownName { what: "factuality", given: s.to_string() })
+            .ok_or_else(|| UnknownName {
+                what: "factuality",
+                given: s.to_string(),
+            })
     }
 }
 
 /// PLOVER context codes: what an event is about.
 pub const CONTEXTS: &[&str] = &[
-    "political", "military", "diplomatic", "economic", "legal", "humanitarian", "terrorism",
-    "protest", "refugees", "migration", "human-rights", "election", "crime", "cyber", "health",
-    "pandemic", "environment", "disaster", "religious", "ethnic", "gender", "treaty", "territory",
-    "resources", "peacekeeping", "nuclear", "weapons", "sanctions", "asylum", "kidnapping",
+    "political",
+    "military",
+    "diplomatic",
+    "economic",
+    "legal",
+    "humanitarian",
+    "terrorism",
+    "protest",
+    "refugees",
+    "migration",
+    "human-rights",
+    "election",
+    "crime",
+    "cyber",
+    "health",
+    "pandemic",
+    "environment",
+    "disaster",
+    "religious",
+    "ethnic",
+    "gender",
+    "treaty",
+    "territory",
+    "resources",
+    "peacekeeping",
+    "nuclear",
+    "weapons",
+    "sanctions",
+    "asylum",
+    "kidnapping",
 ];
 
 /// True when `c` is a PLOVER context code.
@@ -204,7 +243,10 @@ pub fn is_context(c: &str) -> bool {
 
 /// Actor sector codes (PLOVER / CAMEO agent types) with a one-line meaning.
 pub const SECTORS: &[(&str, &str)] = &[
-    ("GOV", "government, executive, head of state or government, officials"),
+    (
+        "GOV",
+        "government, executive, head of state or government, officials",
+    ),
     ("MIL", "state military and defense forces"),
     ("COP", "police and internal security forces"),
     ("JUD", "judiciary, courts, prosecutors"),

@@ -40,7 +40,9 @@ pub struct Pipeline {
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.stages.iter().map(|s| s.name())).finish()
+        f.debug_list()
+            .entries(self.stages.iter().map(|s| s.name()))
+            .finish()
     }
 }
 
@@ -52,7 +54,10 @@ impl Pipeline {
         for s in &stages {
             for l in s.requires() {
                 if !have.contains(l) {
-                    return Err(PipelineError::MissingLayer { stage: s.name(), layer: *l });
+                    return Err(PipelineError::MissingLayer {
+                        stage: s.name(),
+                        layer: *l,
+                    });
                 }
             }
             have.extend(s.provides().iter().copied());
@@ -62,11 +67,17 @@ impl Pipeline {
 
     /// The standard pipeline with the built-in dictionaries.
     pub fn standard() -> Result<Pipeline, PipelineError> {
-        Pipeline::with_resources(Arc::new(Lexicon::builtin()), Arc::new(PatternSet::builtin()))
+        Pipeline::with_resources(
+            Arc::new(Lexicon::builtin()),
+            Arc::new(PatternSet::builtin()),
+        )
     }
 
     /// The standard stages over the given lexicon and patterns.
-    pub fn with_resources(lexicon: Arc<Lexicon>, patterns: Arc<PatternSet>) -> Result<Pipeline, PipelineError> {
+    pub fn with_resources(
+        lexicon: Arc<Lexicon>,
+        patterns: Arc<PatternSet>,
+    ) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::new()),
             Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
@@ -128,6 +139,9 @@ mod tests {
     #[test]
     fn standard_pipeline_is_well_ordered() {
         let p = Pipeline::standard().unwrap();
-        assert_eq!(p.stage_names(), vec!["segment", "actors", "coder", "resolve"]);
+        assert_eq!(
+            p.stage_names(),
+            vec!["segment", "actors", "coder", "resolve"]
+        );
     }
 }

@@ -6,7 +6,14 @@ use sitrep_doc::{Document, Metadata};
 use sitrep_pipeline::Pipeline;
 
 fn check(p: &Pipeline, text: &str) -> Document {
-    let mut d = Document::new("p", text, Metadata { published: chrono_date(), ..Default::default() });
+    let mut d = Document::new(
+        "p",
+        text,
+        Metadata {
+            published: chrono_date(),
+            ..Default::default()
+        },
+    );
     p.run(&mut d).expect("stages succeed on valid UTF-8");
     if let Err(e) = d.validate() {
         panic!("invalid document for {text:?}: {e}");
@@ -56,13 +63,20 @@ fn long_sentence_without_punctuation_is_fine() {
 #[test]
 fn all_caps_and_mixed_scripts_do_not_panic() {
     let p = Pipeline::standard().unwrap();
-    check(&p, "BAGHDAD (REUTERS) - HAMAS ATTACKED ISRAEL ON MONDAY, KILLING 12 PEOPLE.");
-    check(&p, "Хамас атаковал Израиль. حماس هاجمت إسرائيل. Hamas attacked Israel.\u{0007}\u{0000}");
+    check(
+        &p,
+        "BAGHDAD (REUTERS) - HAMAS ATTACKED ISRAEL ON MONDAY, KILLING 12 PEOPLE.",
+    );
+    check(
+        &p,
+        "Хамас атаковал Израиль. حماس هاجمت إسرائيل. Hamas attacked Israel.\u{0007}\u{0000}",
+    );
 }
 
 #[test]
 fn news_corpus_sample_codes_with_valid_spans() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news-corpus/news.jsonl");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/news-corpus/news.jsonl");
     let Ok(data) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;
@@ -74,5 +88,8 @@ fn news_corpus_sample_codes_with_valid_spans() {
         let d = check(&p, v["text"].as_str().unwrap());
         events += d.events.len();
     }
-    assert!(events > 50, "the corpus sample should yield events, got {events}");
+    assert!(
+        events > 50,
+        "the corpus sample should yield events, got {events}"
+    );
 }

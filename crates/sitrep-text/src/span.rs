@@ -5,7 +5,18 @@ use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub struct Span {
     /// First byte of the span.
@@ -18,7 +29,10 @@ impl Span {
     /// A span from `start` to `end`; panics in debug builds when `end < start`.
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span end {end} before start {start}");
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// Length in bytes.
@@ -59,7 +73,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(&self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
