@@ -482,10 +482,18 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
 fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
     let mention = &doc.mentions[m];
     let actor = mention.actor.as_ref().and_then(|id| doc.actor(id));
-    let span = if mention.etype == EntityType::Anaphor {
-        mention.span
+    // a pronoun is shown as what it stands for ("they" -> "Afghan rebel leaders"); the rule
+    // records the coreference
+    let shown = match (mention.etype, mention.antecedent) {
+        (EntityType::Anaphor, Some(a)) if (a as usize) < doc.mentions.len() && a as usize != m => {
+            a as usize
+        }
+        _ => m,
+    };
+    let span = if doc.mentions[shown].etype == EntityType::Anaphor {
+        doc.mentions[shown].span
     } else {
-        view.noun_phrase(m)
+        view.noun_phrase(shown)
     };
     RoleFiller {
         actor: mention.actor.clone(),

@@ -123,6 +123,15 @@ impl<'d> View<'d> {
         !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me))
     }
 
+    /// True when mention `m` is a place (not a country or an actor).
+    pub fn is_place(&self, m: usize) -> bool {
+        self.doc.mentions[m]
+            .actor
+            .as_deref()
+            .and_then(|id| self.doc.actor(id))
+            .is_some_and(|a| a.kind == sitrep_doc::ActorKind::Place)
+    }
+
     /// True for a bare agent noun without a country ("troops", "officials").
     pub fn is_generic(&self, m: usize) -> bool {
         let mention = &self.doc.mentions[m];
@@ -146,55 +155,90 @@ impl<'d> View<'d> {
     /// The noun phrase around mention `m`: titles, names and adjectives before it; agent
     /// nouns and an "in/of/from <Name>" complement after it. Stays inside the sentence.
     pub fn noun_phrase(&self, m: usize) -> Span {
+        let (a, b) = self.noun_phrase_tokens(m);
+        self.span(a)
+            .cover(self.span(b - 1))
+            .cover(self.doc.mentions[m].span)
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Token range `[a, b)` of [`View::noun_phrase`].
+    pub fn noun_phrase_tokens(&self, m: usize) -> (usize, usize) {
         let mention = &self.doc.mentions[m];
         let (ms, me) = self.mention_range(m);
         let Some(sent) = self.doc.sentences.get(mention.sentence as usize) else {
-            return mention.span;
+            return (ms, me.max(ms + 1));
         };
         let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
         if ms >= me || ms < s0 || me > s1 {
-            return mention.span;
+            return (ms, me.max(ms + 1));
         }
         let mut a = ms;
-        while a > s0 && ms - a < 6 {
+        while a > s0 && ms - a < 8 {
             let w = self.word(a - 1);
-            let raw = self.raw(a - 1);
-            let capital = raw.chars().next().is_some_and(char::is_uppercase)
+            let capital = self.is_capitalized(a - 1)
                 && !(a - 1 == s0 && is(lex::DETERMINERS, w))
                 && !matches!(
                     w,
                     "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
-                );
+                )
+                && !is(lex::SPEECH_VERBS, w);
             let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
             let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
+            // "supporters of former President X", "a member of the Syrian parliament"
+            let mut head_of = a;
+            if is(&["the", "a", "an"], w) && head_of > s0 + 1 {
+                head_of -= 1;
+            }
+            let agent_of = head_of > s0 + 1
+                && self.word(head_of - 1) == "of"
+                && is(lex::AGENT_HEADS, self.word(head_of - 2));
             if capital || title || compound || (w == "'s" && a - 1 > s0) {
                 a -= 1;
+            } else if agent_of {
+                a = head_of - 2;
             } else {
                 break;
             }
         }
         let mut b = me;
-        while b < s1 && b - me < 3 && is(lex::AGENT_HEADS, self.word(b)) {
-            b += 1;
+        loop {
+            let w = self.word(b);
+            if b >= s1 || b - me >= 6 {
+                break;
+            }
+            if is(lex::AGENT_HEADS, w)
+                || (self.is_capitalized(b)
+                    && self.doc.tokens[b].kind == sitrep_doc::TokenKind::Word
+                    && !is(lex::SPEECH_VERBS, w))
+            {
+                b += 1;
+            } else if w == "'s"
+                && b + 1 < s1
+                && (is(lex::AGENT_HEADS, self.word(b + 1))
+                    || is(lex::TITLE_WORDS, self.word(b + 1)))
+            {
+                b += 2;
+            } else {
+                break;
+            }
         }
         if b + 1 < s1 && matches!(self.word(b), "in" | "of" | "from") {
-            let starts_name = self
-                .raw(b + 1)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            if starts_name {
-                let mut c = b + 1;
-                while c < s1
-                    && c - b <= 4
-                    && self.raw(c).chars().next().is_some_and(char::is_uppercase)
-                {
+            let mut c = b + 1;
+            if self.word(c) == "the" && c + 1 < s1 {
+                c += 1;
+            }
+            if self.is_capitalized(c) {
+                while c < s1 && c - b <= 5 && self.is_capitalized(c) {
                     c += 1;
                 }
                 b = c;
             }
         }
-        self.span(a).cover(self.span(b - 1)).cover(mention.span)
+        (a, b)
     }
 }
 
@@ -373,8 +417,13 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
             continue;
         }
         let mut out = vec![filler(v.doc, v, m, rule)];
-        let first = coordinate_left(v, ms, s0, rule, &mut out);
-        j = first;
+        let leftmost = coordinate_left(v, ms, s0, rule, &mut out);
+        j = leftmost;
+        let first = v
+            .mention_at(leftmost)
+            .map(|lm| v.noun_phrase_tokens(lm).0)
+            .unwrap_or(leftmost)
+            .min(leftmost);
         if first > s0 {
             let mut p = first - 1;
             if is(&["the", "a", "an"], v.word(p)) && p > s0 {
@@ -386,7 +435,11 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
             if (is(lex::PREPOSITIONS, prev) && !agent_of && prev != "like") || such_as {
                 // inside a prepositional phrase: remember NP-internal ones ("a camp for
                 // refugees was attacked") in case no better subject is found
-                if fallback.is_none() && matches!(prev, "of" | "for" | "from") && !such_as {
+                if fallback.is_none()
+                    && matches!(prev, "of" | "for" | "from")
+                    && !such_as
+                    && !v.is_place(m)
+                {
                     fallback = Some(out);
                 }
                 continue;
@@ -458,6 +511,10 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
     let mut fallback: Option<Vec<RoleFiller>> = None;
     while k < limit {
         let w = v.word(k);
+        if k == from && w == "that" {
+            k += 1;
+            continue;
+        }
         if k >= match_end
             && (is(
                 &[
@@ -480,6 +537,10 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
             }
             let prev = if ms > 0 { v.word(ms - 1) } else { "" };
             if is(lex::PREPOSITIONS, prev) && !is(lex::RECIPIENT_PREPS, prev) {
+                // "killed the deputy chief of X": X stands in when nothing better comes
+                if prev == "of" && fallback.is_none() && !v.is_place(m) && !v.is_possessive(m) {
+                    fallback = Some(vec![filler(v.doc, v, m, "object-of")]);
+                }
                 k = me;
                 continue;
             }
