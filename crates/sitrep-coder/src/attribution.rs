@@ -129,9 +129,9 @@ fn name_after(v: &View, doc: &Document, from: usize, to: usize, rule: &str) -> O
     let mut end = from;
     while end < to && end < from + 5 {
         let t = doc.slice(v.span(end));
-        if !t.chars().next().is_some_and(|c| c.is_uppercase())
-            && !(end == from && matches!(t, "the" | "The"))
-        {
+        let capital = t.chars().next().is_some_and(|c| c.is_uppercase());
+        let leading_the = end == from && matches!(t, "the" | "The");
+        if !(capital || leading_the) {
             break;
         }
         end += 1;

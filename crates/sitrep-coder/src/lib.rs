@@ -273,7 +273,7 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
                 if participle {
                     b.source.clear();
                 }
-                merge_into(&mut events[i].0, b);
+                merge_into(&mut events[i].0, b, hi - lo <= 4);
                 continue;
             }
             j += 1;
@@ -282,7 +282,7 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
     }
 }
 
-fn merge_into(a: &mut Event, b: Event) {
+fn merge_into(a: &mut Event, b: Event, adjacent: bool) {
     if a.mode.is_none() && b.mode.is_some() {
         a.mode = b.mode;
         a.cameo = b.cameo.or(a.cameo.take());
@@ -300,7 +300,9 @@ fn merge_into(a: &mut Event, b: Event) {
         }
     }
     a.rule = format!("{}+{}", a.rule, b.rule);
-    a.evidence.trigger = a.evidence.trigger.cover(b.evidence.trigger);
+    if adjacent {
+        a.evidence.trigger = a.evidence.trigger.cover(b.evidence.trigger);
+    }
     a.confidence = a.confidence.max(b.confidence);
 }
 

@@ -179,13 +179,13 @@ impl<'d> View<'d> {
         let mut a = ms;
         while a > s0 && ms - a < 8 {
             let w = self.word(a - 1);
-            let capital = self.is_capitalized(a - 1)
-                && !(a - 1 == s0 && is(lex::DETERMINERS, w))
-                && !matches!(
+            let excluded = (a - 1 == s0 && is(lex::DETERMINERS, w))
+                || matches!(
                     w,
                     "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
                 )
-                && !is(lex::SPEECH_VERBS, w);
+                || is(lex::SPEECH_VERBS, w);
+            let capital = self.is_capitalized(a - 1) && !excluded;
             let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
             let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
             // "supporters of former President X", "a member of the Syrian parliament"
@@ -535,6 +535,8 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
                 k = me;
                 continue;
             }
+            // as in the PLOVER gold standard, "the X" after a preposition ("settlements in the
+            // Gaza Strip") still counts as the target
             let prev = if ms > 0 { v.word(ms - 1) } else { "" };
             if is(lex::PREPOSITIONS, prev) && !is(lex::RECIPIENT_PREPS, prev) {
                 // "killed the deputy chief of X": X stands in when nothing better comes
