@@ -346,6 +346,14 @@ pub const LIGHT_VERBS: &[&str] = &[
     "stepped",
     "execute",
     "executed",
+    "organize",
+    "organized",
+    "organizes",
+    "organise",
+    "organised",
+    "open",
+    "opened",
+    "opens",
 ];
 
 /// Verbs whose subject undergoes a nominal event ("X suffered losses after strikes by Y").
@@ -436,6 +444,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "suggested",
     "believe",
     "believed",
+    "conclude",
+    "concluded",
+    "concludes",
 ];
 
 /// Relative pronouns and complementizers.
@@ -527,4 +538,29 @@ pub const TITLE_WORDS: &[&str] = &[
     "right-wing",
     "left-wing",
     "right-winger",
+];
+
+/// Weekday and month names: capitalized, but never part of an actor's name.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
 ];

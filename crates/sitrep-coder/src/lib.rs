@@ -313,7 +313,7 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
     for i in s0..s1 {
         for &pi in set.starting_with(view.word(i)) {
             let p = &set.patterns[pi];
-            if let Some(end) = match_at(&p.elems, view, i, s1) {
+            if let Some(end) = match_at(&p.elems, view, i, s1, p.pos == TriggerPos::Verb) {
                 let head = if p.pos == TriggerPos::Verb {
                     i
                 } else {
@@ -425,13 +425,13 @@ fn complement_mode(governor: EventType, inner: EventType) -> Option<&'static str
     }
 }
 
-fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
-    fn rec(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
+fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize, verb: bool) -> Option<usize> {
+    fn rec(elems: &[Elem], view: &View, i: usize, s1: usize, names_ok: bool) -> Option<usize> {
         match elems.first() {
             None => Some(i),
             Some(Elem::Words(ws)) => {
                 if i < s1 && ws.iter().any(|w| w == view.word(i)) {
-                    rec(&elems[1..], view, i + 1, s1)
+                    rec(&elems[1..], view, i + 1, s1, false)
                 } else {
                     None
                 }
@@ -442,10 +442,10 @@ fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
                     if j >= s1 {
                         break;
                     }
-                    if skip > 0 && !view.gap_allows(j - 1) {
+                    if skip > 0 && !view.gap_allows(j - 1, names_ok) {
                         break;
                     }
-                    if let Some(end) = rec(&elems[1..], view, j, s1) {
+                    if let Some(end) = rec(&elems[1..], view, j, s1, false) {
                         return Some(end);
                     }
                 }
@@ -453,7 +453,14 @@ fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize) -> Option<usize> {
             }
         }
     }
-    rec(elems, view, i, s1)
+    // only a gap right after the verb may skip names (its object)
+    match elems.split_first() {
+        Some((first @ Elem::Words(_), rest)) => {
+            let end1 = rec(std::slice::from_ref(first), view, i, s1, false)?;
+            rec(rest, view, end1, s1, verb)
+        }
+        _ => rec(elems, view, i, s1, false),
+    }
 }
 
 /// Rejects a verb reading after a determiner and a noun reading after "to" or a modal.

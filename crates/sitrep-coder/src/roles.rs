@@ -77,15 +77,17 @@ impl<'d> View<'d> {
 
     /// True when a pattern gap may skip token `i`: not punctuation, a conditional, a relative
     /// pronoun or a name (pronouns are allowed: "given them its blessing").
-    pub fn gap_allows(&self, i: usize) -> bool {
+    /// Right after a verb (`names_ok`), a gap may skip its object too ("give Tanzania a
+    /// grant", "summoned Niger's ambassador").
+    pub fn gap_allows(&self, i: usize, names_ok: bool) -> bool {
         let w = self.word(i);
         if self.is_hard_punct(i) || is(lex::CONDITIONALS, w) || is(lex::RELATIVES, w) {
             return false;
         }
         match self.mention_at(i) {
-            Some(m) => {
-                let m = &self.doc.mentions[m];
-                m.modifier || m.etype == EntityType::Anaphor
+            Some(mi) => {
+                let m = &self.doc.mentions[mi];
+                names_ok || m.modifier || m.etype == EntityType::Anaphor || self.is_generic(mi)
             }
             None => true,
         }
@@ -173,13 +175,14 @@ impl<'d> View<'d> {
             return (ms, me.max(ms + 1));
         };
         let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
-        if ms >= me || ms < s0 || me > s1 {
+        if ms >= me || ms < s0 || me > s1 || mention.etype == EntityType::Anaphor {
             return (ms, me.max(ms + 1));
         }
         let mut a = ms;
         while a > s0 && ms - a < 8 {
             let w = self.word(a - 1);
             let excluded = (a - 1 == s0 && is(lex::DETERMINERS, w))
+                || is(lex::CALENDAR_WORDS, w)
                 || matches!(
                     w,
                     "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
