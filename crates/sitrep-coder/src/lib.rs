@@ -268,7 +268,17 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
                 && view.word(b.1).ends_with("ing")
                 && b.1 > 0
                 && matches!(view.word(b.1 - 1), "," | "and");
-            if a.0.etype == b.0.etype && (linked || participle) {
+            // the same actors doing the same kind of thing in one sentence ("staged a hunger
+            // strike to protest ...") is one event
+            let same_source = hi - lo <= 12
+                && !a.0.source.is_empty()
+                && a.0
+                    .source
+                    .iter()
+                    .map(|r| &r.actor)
+                    .eq(b.0.source.iter().map(|r| &r.actor))
+                && a.0.factuality == b.0.factuality;
+            if a.0.etype == b.0.etype && (linked || participle || same_source) {
                 let (mut b, _) = events.remove(j);
                 if participle {
                     b.source.clear();

@@ -134,6 +134,20 @@ impl<'d> View<'d> {
             .is_some_and(|a| a.kind == sitrep_doc::ActorKind::Place)
     }
 
+    /// True when mention `m` is a country or a place.
+    pub fn is_territory(&self, m: usize) -> bool {
+        self.doc.mentions[m]
+            .actor
+            .as_deref()
+            .and_then(|id| self.doc.actor(id))
+            .is_some_and(|a| {
+                matches!(
+                    a.kind,
+                    sitrep_doc::ActorKind::Place | sitrep_doc::ActorKind::Country
+                )
+            })
+    }
+
     /// True for a bare agent noun without a country ("troops", "officials").
     pub fn is_generic(&self, m: usize) -> bool {
         let mention = &self.doc.mentions[m];
@@ -512,6 +526,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
     .min(s1);
     let mut k = from;
     let mut fallback: Option<Vec<RoleFiller>> = None;
+    let mut place_fallback: Option<Vec<RoleFiller>> = None;
     while k < limit {
         let w = v.word(k);
         if k == from && w == "that" {
@@ -546,6 +561,10 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
                 if prev == "of" && fallback.is_none() && !v.is_place(m) && !v.is_possessive(m) {
                     fallback = Some(vec![filler(v.doc, v, m, "object-of")]);
                 }
+                // "lifted a curfew in Montenegro": the place stands in last
+                if prev == "in" && place_fallback.is_none() && v.is_territory(m) {
+                    place_fallback = Some(vec![filler(v.doc, v, m, "object-place")]);
+                }
                 k = me;
                 continue;
             }
@@ -568,7 +587,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
         }
         k += 1;
     }
-    fallback.unwrap_or_default()
+    fallback.or(place_fallback).unwrap_or_default()
 }
 
 /// Names after "by" within a few tokens: the agent of a passive or of a nominal event.
