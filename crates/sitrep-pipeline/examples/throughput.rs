@@ -1,0 +1,57 @@
+//! Throughput of the whole pipeline on real news, single thread:
+//! `cargo run --release -p sitrep-pipeline --example throughput -- ../shared/data/news-corpus/news.jsonl`
+//! Prints documents/s, MB/s, tokens/s and the events coded (a count that must not be zero,
+//! so a fast wrong run is visible).
+
+use std::time::Instant;
+
+use sitrep_doc::{Document, Metadata};
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/data/news-corpus/news.jsonl".into());
+    let data = match std::fs::read_to_string(&path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let texts: Vec<String> = data
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let load = Instant::now();
+    let pipeline = sitrep_pipeline::Pipeline::standard().expect("pipeline");
+    let load_ms = load.elapsed().as_secs_f64() * 1000.0;
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let start = Instant::now();
+    let (mut tokens, mut events, mut mentions) = (0usize, 0usize, 0usize);
+    for (i, t) in texts.iter().enumerate() {
+        let mut doc = Document::new(format!("d{i}"), t.clone(), Metadata::default());
+        pipeline.run(&mut doc).expect("valid text codes");
+        tokens += doc.tokens.len();
+        events += doc.events.len();
+        mentions += doc.mentions.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    assert!(events > 0, "no events coded: something is broken");
+    println!("pipeline load: {load_ms:.0} ms");
+    println!(
+        "{} docs, {:.1} MB, {} tokens, {} mentions, {} events in {:.2} s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        tokens,
+        mentions,
+        events,
+        secs
+    );
+    println!(
+        "{:.0} docs/s, {:.2} MB/s, {:.0} tokens/s (one thread)",
+        texts.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        tokens as f64 / secs
+    );
+}
