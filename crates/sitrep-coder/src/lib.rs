@@ -369,11 +369,22 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
                     | EventType::Accuse
             )
         };
-        let to_complement = m.start > s0
-            && view.word(m.start - 1) == "to"
+        // "to lay down", or a noun after "to" + light verb ("to open talks")
+        let mut to_at = m.start;
+        if p.pos == TriggerPos::Noun {
+            let mut k = m.start;
+            while k > s0 && m.start - k < 3 && is(lex::DETERMINERS, view.word(k - 1)) {
+                k -= 1;
+            }
+            if k > s0 + 1 && is(lex::LIGHT_VERBS, view.word(k - 1)) {
+                to_at = k - 1;
+            }
+        }
+        let to_complement = to_at > s0
+            && view.word(to_at - 1) == "to"
             && out
                 .last()
-                .is_some_and(|g| m.start.saturating_sub(g.end) <= 5 && governing(g));
+                .is_some_and(|g| to_at.saturating_sub(g.end) <= 8 && governing(g));
         let that_complement = out.last().is_some_and(|g| {
             governing(g)
                 && m.start.saturating_sub(g.end) <= 8

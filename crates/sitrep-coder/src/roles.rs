@@ -202,7 +202,7 @@ impl<'d> View<'d> {
                     "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
                 )
                 || is(lex::SPEECH_VERBS, w);
-            let capital = self.is_capitalized(a - 1) && !excluded;
+            let capital = self.is_capitalized(a - 1) && !excluded && !sent.headline;
             let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
             let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
             // "supporters of former President X", "a member of the Syrian parliament"
@@ -227,11 +227,13 @@ impl<'d> View<'d> {
             if b >= s1 || b - me >= 6 {
                 break;
             }
-            if is(lex::AGENT_HEADS, w)
-                || (self.is_capitalized(b)
-                    && self.doc.tokens[b].kind == sitrep_doc::TokenKind::Word
-                    && !is(lex::SPEECH_VERBS, w))
-            {
+            // in a headline every word is capitalized: only agent nouns extend a name there
+            let name_word = !sent.headline
+                && self.is_capitalized(b)
+                && self.doc.tokens[b].kind == sitrep_doc::TokenKind::Word
+                && !is(lex::SPEECH_VERBS, w)
+                && !is(lex::CALENDAR_WORDS, w);
+            if is(lex::AGENT_HEADS, w) || name_word {
                 b += 1;
             } else if w == "'s"
                 && b + 1 < s1
@@ -248,7 +250,7 @@ impl<'d> View<'d> {
             if self.word(c) == "the" && c + 1 < s1 {
                 c += 1;
             }
-            if self.is_capitalized(c) {
+            if self.is_capitalized(c) && !sent.headline {
                 while c < s1 && c - b <= 5 && self.is_capitalized(c) {
                     c += 1;
                 }
