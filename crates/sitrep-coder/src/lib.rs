@@ -489,9 +489,19 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
     let prev = if start > s0 { view.word(start - 1) } else { "" };
     match pos {
         TriggerPos::Verb => {
-            !(is(lex::DETERMINERS, prev)
-                || prev == "of"
-                || view.is_number(start.saturating_sub(1)) && start > s0)
+            // a gerund after a determiner or conjunction is a noun ("as Fighting Rages")
+            let gerund = view.word(start).ends_with("ing")
+                && is(
+                    &[
+                        "as", "of", "amid", "despite", "the", "a", "an", "its", "their", "his",
+                        "her",
+                    ],
+                    prev,
+                );
+            !gerund
+                && !(is(lex::DETERMINERS, prev)
+                    || prev == "of"
+                    || view.is_number(start.saturating_sub(1)) && start > s0)
         }
         TriggerPos::Noun => {
             let prev_head = if head > s0 { view.word(head - 1) } else { "" };

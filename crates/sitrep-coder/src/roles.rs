@@ -478,7 +478,10 @@ fn coordinate_left(
 ) -> usize {
     let mut first = ms;
     loop {
-        if ms > s0 && is(&["the", "a", "an"], v.word(ms - 1)) {
+        // past the conjunct's determiner and titles ("and the paramilitary X")
+        while ms > s0
+            && (is(&["the", "a", "an"], v.word(ms - 1)) || is(lex::TITLE_WORDS, v.word(ms - 1)))
+        {
             ms -= 1;
         }
         if !(ms >= s0 + 2 && is(&["and", ",", "&"], v.word(ms - 1))) {
@@ -535,6 +538,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
             k += 1;
             continue;
         }
+
         if k >= match_end
             && (is(
                 &[
