@@ -221,6 +221,10 @@ impl<'d> View<'d> {
                 break;
             }
         }
+        // a leading article belongs to the phrase ("a member of the Syrian parliament")
+        if a > s0 && is(&["a", "an", "the"], self.word(a - 1)) {
+            a -= 1;
+        }
         let mut b = me;
         loop {
             let w = self.word(b);
@@ -683,7 +687,8 @@ fn experiencer(v: &View, start: usize, s0: usize) -> Option<usize> {
 
 /// The target of a nominal event: "on/against/targeting X" after the noun.
 fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
-    let limit = (end + 4).min(s1);
+    // "rallies in the Gaza Strip against the party's leader X"
+    let limit = (end + 7).min(s1);
     for k in end..limit {
         let w = v.word(k);
         if is(
@@ -699,8 +704,8 @@ fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
             ],
             w,
         ) {
-            for j in k + 1..(k + 4).min(s1) {
-                if let Some(m) = v.mention_at(j) {
+            for j in k + 1..(k + 7).min(s1) {
+                if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
                     let mut out = vec![filler(v.doc, v, m, "noun-target")];
                     coordinate_right(v, v.mention_range(m).1, s1, "noun-target", &mut out);
                     return out;
