@@ -498,10 +498,8 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                     ],
                     prev,
                 );
-            !gerund
-                && !(is(lex::DETERMINERS, prev)
-                    || prev == "of"
-                    || view.is_number(start.saturating_sub(1)) && start > s0)
+            let after_number = start > s0 && view.is_number(start - 1);
+            !(gerund || is(lex::DETERMINERS, prev) || prev == "of" || after_number)
         }
         TriggerPos::Noun => {
             let prev_head = if head > s0 { view.word(head - 1) } else { "" };

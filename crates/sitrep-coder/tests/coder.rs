@@ -92,12 +92,16 @@ fn code(d: &Document) -> Vec<Event> {
     code_document(&PatternSet::builtin(), d)
 }
 
+/// Actor ids of the sources (role texts are whole noun phrases, ids are stable).
 fn src(e: &Event) -> Vec<&str> {
-    e.source.iter().map(|r| r.text.as_str()).collect()
+    e.source.iter().filter_map(|r| r.actor.as_deref()).collect()
 }
 
 fn rcp(e: &Event) -> Vec<&str> {
-    e.recipient.iter().map(|r| r.text.as_str()).collect()
+    e.recipient
+        .iter()
+        .filter_map(|r| r.actor.as_deref())
+        .collect()
 }
 
 const HAMAS: (&str, &str, &str, &str) = ("Hamas", "hamas", "PSE", "REB");
@@ -111,8 +115,8 @@ fn active_attack_has_subject_source_and_object_recipient() {
     let ev = code(&d);
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].etype, EventType::Assault);
-    assert_eq!(src(&ev[0]), ["Hamas"]);
-    assert_eq!(rcp(&ev[0]), ["Israel"]);
+    assert_eq!(src(&ev[0]), ["hamas"]);
+    assert_eq!(rcp(&ev[0]), ["israel"]);
     assert_eq!(ev[0].factuality, Factuality::Asserted);
 }
 
@@ -124,8 +128,8 @@ fn passive_agent_becomes_source() {
     );
     let ev = code(&d);
     assert_eq!(ev.len(), 1, "one merged event: {ev:#?}");
-    assert_eq!(src(&ev[0]), ["US"]);
-    assert_eq!(rcp(&ev[0]), ["Houthis"]);
+    assert_eq!(src(&ev[0]), ["usa"]);
+    assert_eq!(rcp(&ev[0]), ["houthis"]);
     assert_eq!(ev[0].mode.as_deref(), Some("heavy-weapons"));
 }
 
@@ -158,7 +162,7 @@ fn announced_conflictual_act_is_a_threat() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].etype, EventType::Threaten);
     assert_eq!(ev[0].factuality, Factuality::Asserted);
-    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+    assert_eq!(rcp(&ev[0]), ["hamas"]);
 }
 
 #[test]
@@ -180,8 +184,8 @@ fn conditional_strike_becomes_an_asserted_threat() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].etype, EventType::Threaten);
     assert_eq!(ev[0].factuality, Factuality::Asserted);
-    assert_eq!(src(&ev[0]), ["Israel"]);
-    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+    assert_eq!(src(&ev[0]), ["israel"]);
+    assert_eq!(rcp(&ev[0]), ["hamas"]);
 }
 
 #[test]
@@ -203,7 +207,7 @@ fn coordinated_subjects_are_all_sources() {
     assert_eq!(ev.len(), 1);
     let mut s = src(&ev[0]);
     s.sort();
-    assert_eq!(s, ["Hamas", "Houthis"]);
+    assert_eq!(s, ["hamas", "houthis"]);
 }
 
 #[test]
@@ -220,8 +224,8 @@ fn possessive_and_by_agent_give_nominal_sources() {
     );
     let ev = code(&d);
     assert_eq!(ev.len(), 1, "{ev:#?}");
-    assert_eq!(src(&ev[0]), ["Israel"]);
-    assert_eq!(rcp(&ev[0]), ["Hamas"]);
+    assert_eq!(src(&ev[0]), ["israel"]);
+    assert_eq!(rcp(&ev[0]), ["hamas"]);
 }
 
 #[test]
@@ -247,4 +251,27 @@ fn event_ids_are_stable_and_spans_valid() {
     assert_eq!(a[0].id, b[0].id);
     let t = a[0].evidence.trigger;
     assert_eq!(t.slice(d.text()), "attacked");
+}
+
+#[test]
+fn role_text_is_the_whole_noun_phrase() {
+    let d = doc(
+        "Iraqi Prime Minister Sudani visited Iran.",
+        &[
+            ("Sudani", "sudani", "IRQ", "GOV"),
+            ("Iran", "iran", "IRN", "GOV"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].source[0].text, "Iraqi Prime Minister Sudani");
+    let span = sitrep_doc::Span {
+        start: ev[0].source[0].start,
+        end: ev[0].source[0].end,
+    };
+    assert_eq!(
+        span.slice(d.text()),
+        ev[0].source[0].text,
+        "the filler's span is its text"
+    );
 }
