@@ -1,0 +1,348 @@
+//! A lemmatizer learned from a treebank: an exceptions table (form + UPOS -> lemma) for forms
+//! the rules get wrong, plus longest-suffix edit rules per UPOS for everything else.
+//!
+//! Rules are learned over word types: for every suffix (up to [`MAX_SUFFIX`] characters) of
+//! every training form, the most frequent edit script ("strip n characters, append s") among
+//! the types ending in it. Each UPOS also learns whether its lemmas keep the form's case
+//! (PROPN) or are lowercased (everything else).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::binfmt::{Buf, Reader};
+use crate::SyntaxError;
+
+/// Longest suffix (in characters) a rule is keyed on.
+pub const MAX_SUFFIX: usize = 7;
+
+/// An edit script: strip `strip` characters from the end, then append `append`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Rule {
+    strip: u8,
+    append: String,
+}
+
+impl Rule {
+    fn between(base: &str, lemma: &str) -> Option<Rule> {
+        let b: Vec<char> = base.chars().collect();
+        let l: Vec<char> = lemma.chars().collect();
+        let p = b.iter().zip(&l).take_while(|(x, y)| x == y).count();
+        let strip = u8::try_from(b.len() - p).ok()?;
+        Some(Rule {
+            strip,
+            append: l[p..].iter().collect(),
+        })
+    }
+
+    fn apply(&self, base: &str) -> Option<String> {
+        let n = base.chars().count();
+        let keep = n.checked_sub(self.strip as usize)?;
+        let cut = base.char_indices().nth(keep).map_or(base.len(), |(i, _)| i);
+        let mut s = String::with_capacity(cut + self.append.len());
+        s.push_str(&base[..cut]);
+        s.push_str(&self.append);
+        (!s.is_empty()).then_some(s)
+    }
+}
+
+/// The learned lemmatizer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lemmatizer {
+    exceptions: HashMap<String, String>,
+    rules: HashMap<String, Rule>,
+    keep_case: HashSet<String>,
+}
+
+fn key(upos: &str, s: &str) -> String {
+    let mut k = String::with_capacity(upos.len() + 1 + s.len());
+    k.push_str(upos);
+    k.push('\u{1f}');
+    k.push_str(s);
+    k
+}
+
+/// Exception key part for a tag pair.
+fn tag_key(upos: &str, xpos: &str) -> String {
+    let mut k = String::with_capacity(upos.len() + 1 + xpos.len());
+    k.push_str(upos);
+    k.push('/');
+    k.push_str(xpos);
+    k
+}
+
+/// The last `k` characters of `s`.
+fn suffix(s: &str, k: usize) -> &str {
+    if k == 0 {
+        return "";
+    }
+    match s.char_indices().rev().nth(k - 1) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+impl Lemmatizer {
+    /// Learns from `(form, upos, xpos, lemma)` tuples (one per training token; `_` lemmas
+    /// are ignored). Exceptions are keyed on form, UPOS and XPOS ("her" PRP -> "she", "her"
+    /// PRP$ -> "her"); rules on UPOS.
+    pub fn learn<'a>(
+        tokens: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
+    ) -> Lemmatizer {
+        let mut types: HashMap<(&str, &str, &str), HashMap<&str, u32>> = HashMap::new();
+        for (form, upos, xpos, lemma) in tokens {
+            if lemma == "_" || lemma.is_empty() || form.is_empty() {
+                continue;
+            }
+            *types
+                .entry((form, upos, xpos))
+                .or_default()
+                .entry(lemma)
+                .or_default() += 1;
+        }
+        // Case policy per UPOS, voted by word types (so that "I" does not outvote the rest).
+        let mut case_votes: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (&(form, upos, _), lemmas) in &types {
+            if form.chars().any(char::is_uppercase) {
+                let v = case_votes.entry(upos).or_default();
+                for lemma in lemmas.keys() {
+                    if lemma.chars().any(char::is_uppercase) {
+                        v.0 += 1;
+                    } else {
+                        v.1 += 1;
+                    }
+                }
+            }
+        }
+        let keep_case: HashSet<String> = case_votes
+            .iter()
+            .filter(|(_, (keep, lower))| keep > lower)
+            .map(|(u, _)| u.to_string())
+            .collect();
+        let mut lem = Lemmatizer {
+            keep_case,
+            ..Lemmatizer::default()
+        };
+        // Majority lemma of each (form, upos), sorted for determinism.
+        let mut majority: Vec<(&str, &str, &str, &str)> = types
+            .iter()
+            .map(|(&(form, upos, xpos), lemmas)| {
+                let best = lemmas
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map_or(form, |(l, _)| *l);
+                (form, upos, xpos, best)
+            })
+            .collect();
+        majority.sort_unstable();
+        // Suffix statistics over types.
+        let mut stats: HashMap<String, HashMap<Rule, u32>> = HashMap::new();
+        for &(form, upos, _, lemma) in &majority {
+            let base = lem.base(form, upos);
+            let Some(rule) = Rule::between(&base, lemma) else {
+                continue;
+            };
+            let lower = base.to_lowercase();
+            let n = lower.chars().count();
+            for k in 0..=n.min(MAX_SUFFIX) {
+                *stats
+                    .entry(key(upos, suffix(&lower, k)))
+                    .or_default()
+                    .entry(rule.clone())
+                    .or_default() += 1;
+            }
+        }
+        let mut keys: Vec<&String> = stats.keys().collect();
+        keys.sort_by_key(|k| (k.chars().count(), (*k).clone()));
+        for k in keys {
+            let counts = &stats[k];
+            let total: u32 = counts.values().sum();
+            let (upos, suf) = k.split_once('\u{1f}').unwrap_or(("", k));
+            if total < 2 && !suf.is_empty() {
+                continue;
+            }
+            let Some((rule, _)) = counts.iter().max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(b.0.strip.cmp(&a.0.strip))
+                    .then(b.0.append.cmp(&a.0.append))
+            }) else {
+                continue;
+            };
+            if !suf.is_empty() {
+                let parent = suffix(suf, suf.chars().count() - 1);
+                if lem.rule_for(upos, parent) == Some(rule) {
+                    continue;
+                }
+            }
+            lem.rules.insert(k.clone(), rule.clone());
+        }
+        for &(form, upos, xpos, lemma) in &majority {
+            if lem.by_rules(form, upos) != lemma {
+                lem.exceptions
+                    .insert(key(&tag_key(upos, xpos), form), lemma.to_string());
+            }
+        }
+        lem
+    }
+
+    /// The rule of the longest known suffix of `lower`.
+    fn rule_for(&self, upos: &str, lower: &str) -> Option<&Rule> {
+        let n = lower.chars().count();
+        (0..=n.min(MAX_SUFFIX))
+            .rev()
+            .find_map(|k| self.rules.get(&key(upos, suffix(lower, k))))
+    }
+
+    fn base(&self, form: &str, upos: &str) -> String {
+        if self.keep_case.contains(upos) {
+            form.to_string()
+        } else {
+            form.to_lowercase()
+        }
+    }
+
+    fn by_rules(&self, form: &str, upos: &str) -> String {
+        let base = self.base(form, upos);
+        let lower = base.to_lowercase();
+        self.rule_for(upos, &lower)
+            .and_then(|r| r.apply(&base))
+            .unwrap_or(base)
+    }
+
+    /// The lemma of `form` tagged `upos` and `xpos`.
+    pub fn lemma(&self, form: &str, upos: &str, xpos: &str) -> String {
+        let tag = tag_key(upos, xpos);
+        if let Some(l) = self.exceptions.get(&key(&tag, form)) {
+            return l.clone();
+        }
+        if form.chars().any(char::is_uppercase) {
+            if let Some(l) = self.exceptions.get(&key(&tag, &form.to_lowercase())) {
+                return l.clone();
+            }
+        }
+        self.by_rules(form, upos)
+    }
+
+    /// Number of exceptions and rules.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.exceptions.len(), self.rules.len())
+    }
+
+    pub(crate) fn write(&self) -> Buf {
+        let mut b = Buf::default();
+        let mut kc: Vec<&String> = self.keep_case.iter().collect();
+        kc.sort();
+        b.u32(kc.len() as u32);
+        for u in kc {
+            b.str(u);
+        }
+        let mut ex: Vec<(&String, &String)> = self.exceptions.iter().collect();
+        ex.sort();
+        b.u32(ex.len() as u32);
+        for (k, v) in ex {
+            b.str(k);
+            b.str(v);
+        }
+        let mut rules: Vec<(&String, &Rule)> = self.rules.iter().collect();
+        rules.sort_by(|a, b| a.0.cmp(b.0));
+        b.u32(rules.len() as u32);
+        for (k, r) in rules {
+            b.str(k);
+            b.u8(r.strip);
+            b.str(&r.append);
+        }
+        b
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Lemmatizer, SyntaxError> {
+        let mut lem = Lemmatizer::default();
+        for _ in 0..r.count(4)? {
+            lem.keep_case.insert(r.str()?.to_string());
+        }
+        let n = r.count(8)?;
+        lem.exceptions.reserve(n);
+        for _ in 0..n {
+            let k = r.str()?.to_string();
+            lem.exceptions.insert(k, r.str()?.to_string());
+        }
+        let n = r.count(9)?;
+        lem.rules.reserve(n);
+        for _ in 0..n {
+            let k = r.str()?.to_string();
+            let strip = r.u8()?;
+            let append = r.str()?.to_string();
+            lem.rules.insert(k, Rule { strip, append });
+        }
+        Ok(lem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Lemmatizer {
+        let data = [
+            ("walked", "VERB", "VBD", "walk"),
+            ("talked", "VERB", "VBD", "talk"),
+            ("jumped", "VERB", "VBD", "jump"),
+            ("went", "VERB", "VBD", "go"),
+            ("dogs", "NOUN", "NNS", "dog"),
+            ("cats", "NOUN", "NNS", "cat"),
+            ("cities", "NOUN", "NNS", "city"),
+            ("parties", "NOUN", "NNS", "party"),
+            ("The", "DET", "DT", "the"),
+            ("the", "DET", "DT", "the"),
+            ("Hamas", "PROPN", "NNP", "Hamas"),
+            ("Iraq", "PROPN", "NNP", "Iraq"),
+            ("I", "PRON", "PRP", "I"),
+            ("It", "PRON", "PRP", "it"),
+            ("Nobody", "PRON", "NN", "nobody"),
+            ("her", "PRON", "PRP", "she"),
+            ("her", "PRON", "PRP$", "her"),
+        ];
+        Lemmatizer::learn(data.iter().copied())
+    }
+
+    #[test]
+    fn suffix_rules_generalize() {
+        let l = toy();
+        assert_eq!(l.lemma("launched", "VERB", "VBD"), "launch");
+        assert_eq!(l.lemma("Launched", "VERB", "VBN"), "launch");
+        assert_eq!(l.lemma("militias", "NOUN", "NNS"), "militia");
+        assert_eq!(l.lemma("armies", "NOUN", "NNS"), "army");
+        assert_eq!(l.lemma("Hezbollah", "PROPN", "NNP"), "Hezbollah");
+        assert_eq!(l.lemma("THE", "DET", "DT"), "the");
+    }
+
+    #[test]
+    fn exceptions_win() {
+        let l = toy();
+        assert_eq!(l.lemma("went", "VERB", "VBD"), "go");
+        assert_eq!(l.lemma("I", "PRON", "PRP"), "I");
+        assert_eq!(l.lemma("her", "PRON", "PRP"), "she");
+        assert_eq!(l.lemma("her", "PRON", "PRP$"), "her");
+        assert_eq!(l.lemma("They", "PRON", "PRP"), "they");
+        assert!(l.sizes().0 >= 1);
+    }
+
+    #[test]
+    fn rules_are_safe_on_short_and_odd_input() {
+        let l = toy();
+        assert_eq!(l.lemma("s", "NOUN", "NN"), "s");
+        assert!(!l.lemma("ée", "NOUN", "NN").is_empty());
+        assert_eq!(l.lemma("x", "UNKNOWNTAG", "_"), "x");
+        let r = Rule {
+            strip: 5,
+            append: String::new(),
+        };
+        assert_eq!(r.apply("abc"), None);
+    }
+
+    #[test]
+    fn serializes() {
+        let l = toy();
+        let b = l.write();
+        let p = std::path::Path::new("t");
+        let mut r = Reader::new(&b.0, p);
+        assert_eq!(Lemmatizer::read(&mut r).unwrap(), l);
+    }
+}

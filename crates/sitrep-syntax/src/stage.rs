@@ -1,0 +1,68 @@
+//! The `tagger` pipeline stage.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use sitrep_doc::{Document, Layer, Stage, StageError};
+
+use crate::{SyntaxError, Tagger};
+
+/// Fills `Token::upos` and `Token::lemma` of every sentence's tokens. Reads the tokens and
+/// sentences of the segmenter; never changes spans.
+#[derive(Debug, Clone)]
+pub struct TaggerStage {
+    tagger: Arc<Tagger>,
+}
+
+impl TaggerStage {
+    /// A stage over a loaded tagger.
+    pub fn new(tagger: Arc<Tagger>) -> TaggerStage {
+        TaggerStage { tagger }
+    }
+
+    /// A stage over the model file at `path`.
+    pub fn load(path: &Path) -> Result<TaggerStage, SyntaxError> {
+        Ok(TaggerStage::new(Arc::new(Tagger::load(path)?)))
+    }
+
+    /// The tagger.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+}
+
+impl Stage for TaggerStage {
+    fn name(&self) -> &'static str {
+        "tagger"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let n = doc.tokens.len();
+        let mut results: Vec<(usize, String, String)> = Vec::with_capacity(n);
+        for s in &doc.sentences {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
+            if a >= b {
+                continue;
+            }
+            let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| doc.slice(t.span)).collect();
+            for (k, an) in self.tagger.analyze(&words).into_iter().enumerate() {
+                results.push((a + k, an.upos.to_string(), an.lemma));
+            }
+        }
+        for (i, upos, lemma) in results {
+            if let Some(t) = doc.tokens.get_mut(i) {
+                t.upos = Some(upos);
+                t.lemma = Some(lemma);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,617 @@
+//! The averaged-perceptron tagger: greedy, left to right, predicting a joint `UPOS|XPOS`
+//! label per word from hashed features, with a tag dictionary for frequent unambiguous words.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+
+use crate::binfmt::{self, Buf, Reader};
+use crate::lemma::Lemmatizer;
+use crate::SyntaxError;
+
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Hash-map builder for pre-hashed keys.
+pub(crate) type IdBuild = BuildHasherDefault<IdHasher>;
+
+/// Incremental FNV-style feature hash.
+#[derive(Clone, Copy)]
+struct FHash(u64);
+
+impl FHash {
+    fn new(template: u8) -> FHash {
+        FHash((0xcbf2_9ce4_8422_2325 ^ u64::from(template)).wrapping_mul(0x0100_0000_01b3))
+    }
+    fn bytes(mut self, b: &[u8]) -> FHash {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 ^= 0xff;
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        self
+    }
+    fn num(self, n: u32) -> FHash {
+        self.bytes(&n.to_le_bytes())
+    }
+    /// splitmix64 finalizer, so that low and high bits are both well mixed.
+    fn finish(self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Maps typographic quotes and apostrophes to the ASCII ones the treebank uses.
+pub fn normalize_form(form: &str) -> Cow<'_, str> {
+    if form.is_ascii() {
+        return Cow::Borrowed(form);
+    }
+    let needs = form.chars().any(|c| {
+        matches!(
+            c,
+            '\u{2018}'
+                | '\u{2019}'
+                | '\u{201a}'
+                | '\u{201b}'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{201e}'
+        )
+    });
+    if !needs {
+        return Cow::Borrowed(form);
+    }
+    Cow::Owned(
+        form.chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => '\'',
+                '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs longer than two
+/// collapsed; at most 12 characters.
+fn shape(word: &str) -> String {
+    let mut s = String::with_capacity(12);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if m == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = m;
+        }
+        if run <= 2 {
+            s.push(m);
+            if s.len() >= 12 {
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// Per-word information computed once per sentence.
+pub(crate) struct WordInfo<'a> {
+    form: Cow<'a, str>,
+    lower: String,
+    shape: String,
+    /// Ambiguity class: bit set of the labels' UPOS seen with this word in training
+    /// (0 for rare or unseen words).
+    pub(crate) amb: u32,
+}
+
+impl WordInfo<'_> {
+    /// The normalized form.
+    pub(crate) fn form_str(&self) -> &str {
+        &self.form
+    }
+}
+
+/// Computes the per-word information of a sentence.
+pub(crate) fn prepare<'a>(words: &[&'a str], ambig: &HashMap<String, u32>) -> Vec<WordInfo<'a>> {
+    words
+        .iter()
+        .map(|w| {
+            let form = normalize_form(w);
+            let lower = form.to_lowercase();
+            let shape = shape(&form);
+            let amb = ambig.get(&lower).copied().unwrap_or(0);
+            WordInfo {
+                form,
+                lower,
+                shape,
+                amb,
+            }
+        })
+        .collect()
+}
+
+const START: u32 = u32::MAX;
+const START2: u32 = u32::MAX - 1;
+
+/// Byte offset after the first `k` chars (or the whole string).
+fn prefix_end(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |(i, _)| i)
+}
+
+/// Byte offset of the last `k` chars (or 0).
+fn suffix_start(s: &str, k: usize) -> usize {
+    if k == 0 {
+        return s.len();
+    }
+    s.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i)
+}
+
+/// Hashed features of word `i` given the two previous predicted labels.
+pub(crate) fn features(sent: &[WordInfo<'_>], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &sent[i];
+    let lower = w.lower.as_bytes();
+    let word = |j: isize| -> &[u8] {
+        if j < 0 {
+            if j == -1 {
+                b"<s>"
+            } else {
+                b"<s2>"
+            }
+        } else {
+            match sent.get(j as usize) {
+                Some(x) => x.lower.as_bytes(),
+                None if j as usize == sent.len() => b"</s>",
+                None => b"</s2>",
+            }
+        }
+    };
+    let ii = i as isize;
+    out.push(FHash::new(0).finish());
+    out.push(FHash::new(1).bytes(lower).finish());
+    out.push(FHash::new(2).bytes(w.form.as_bytes()).finish());
+    let nchars = w.lower.chars().count();
+    for k in 1..=4usize.min(nchars) {
+        let suf = &w.lower[suffix_start(&w.lower, k)..];
+        out.push(FHash::new(3).num(k as u32).bytes(suf.as_bytes()).finish());
+        let pre = &w.lower[..prefix_end(&w.lower, k)];
+        out.push(FHash::new(4).num(k as u32).bytes(pre.as_bytes()).finish());
+    }
+    out.push(FHash::new(5).bytes(w.shape.as_bytes()).finish());
+    let first = w.form.chars().next();
+    let upper_first = first.is_some_and(char::is_uppercase);
+    let all_upper = w.form.chars().any(char::is_alphabetic)
+        && !w.form.chars().any(char::is_lowercase)
+        && w.form.chars().count() > 1;
+    let flags = u32::from(w.form.contains('-'))
+        | u32::from(w.form.chars().any(|c| c.is_ascii_digit())) << 1
+        | u32::from(upper_first) << 2
+        | u32::from(all_upper) << 3
+        | u32::from(i == 0) << 4;
+    out.push(FHash::new(6).num(flags).finish());
+    out.push(FHash::new(7).num(p1).finish());
+    out.push(FHash::new(8).num(p2).finish());
+    out.push(FHash::new(9).num(p1).num(p2).finish());
+    out.push(FHash::new(10).num(p1).bytes(lower).finish());
+    let wm1 = word(ii - 1);
+    let wp1 = word(ii + 1);
+    out.push(FHash::new(11).bytes(wm1).finish());
+    out.push(
+        FHash::new(12)
+            .bytes(&wm1[suffix_start_b(wm1, 3)..])
+            .finish(),
+    );
+    out.push(FHash::new(13).bytes(word(ii - 2)).finish());
+    out.push(FHash::new(14).bytes(wp1).finish());
+    out.push(
+        FHash::new(15)
+            .bytes(&wp1[suffix_start_b(wp1, 3)..])
+            .finish(),
+    );
+    out.push(FHash::new(16).bytes(word(ii + 2)).finish());
+    out.push(FHash::new(17).bytes(wm1).bytes(lower).finish());
+    out.push(FHash::new(18).bytes(lower).bytes(wp1).finish());
+    let shp = |j: usize| sent.get(j).map_or("<>", |x| x.shape.as_str());
+    out.push(FHash::new(19).bytes(shp(i + 1).as_bytes()).finish());
+    out.push(FHash::new(20).num(p1).bytes(wp1).finish());
+    let suf3 = &w.lower[suffix_start(&w.lower, 3)..];
+    out.push(FHash::new(21).num(p1).bytes(suf3.as_bytes()).finish());
+    out.push(FHash::new(22).bytes(wm1).bytes(lower).bytes(wp1).finish());
+    let amb = |j: isize| -> u32 {
+        if j < 0 {
+            u32::MAX
+        } else {
+            sent.get(j as usize).map_or(u32::MAX - 1, |x| x.amb)
+        }
+    };
+    let (a0, a1, a2, am1) = (amb(ii), amb(ii + 1), amb(ii + 2), amb(ii - 1));
+    out.push(FHash::new(23).num(a0).finish());
+    out.push(FHash::new(24).num(a1).finish());
+    out.push(FHash::new(25).num(a2).finish());
+    out.push(FHash::new(26).num(a0).num(a1).finish());
+    out.push(FHash::new(27).num(p1).num(a1).finish());
+    out.push(FHash::new(28).num(a1).num(a2).finish());
+    out.push(FHash::new(29).num(am1).num(a0).finish());
+    out.push(FHash::new(30).num(a1).bytes(lower).finish());
+}
+
+/// Byte offset of the last `k` chars of a UTF-8 byte string.
+fn suffix_start_b(b: &[u8], k: usize) -> usize {
+    let s = std::str::from_utf8(b).unwrap_or("");
+    suffix_start(s, k)
+}
+
+/// Averaged, pruned weights: feature hash -> sparse (class, weight) row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Weights {
+    pub index: HashMap<u64, (u32, u32), IdBuild>,
+    pub classes: Vec<u16>,
+    pub values: Vec<f32>,
+}
+
+impl Weights {
+    /// Adds the rows of `feats` into `scores`.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(&(start, len)) = self.index.get(f) {
+                let (a, b) = (start as usize, (start + len) as usize);
+                for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
+                    if let Some(s) = scores.get_mut(*c as usize) {
+                        *s += v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Index of the best score (the lowest index on ties).
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// One word's analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis<'m> {
+    /// Universal POS tag.
+    pub upos: &'m str,
+    /// Penn Treebank tag.
+    pub xpos: &'m str,
+    /// Lemma.
+    pub lemma: String,
+}
+
+/// A trained tagger and lemmatizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    /// Joint labels: (UPOS, XPOS).
+    pub(crate) labels: Vec<(String, String)>,
+    pub(crate) weights: Weights,
+    pub(crate) tagdict: HashMap<String, u16>,
+    /// Ambiguity classes of frequent lowercased words.
+    pub(crate) ambig: HashMap<String, u32>,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) info: String,
+}
+
+impl Tagger {
+    /// Number of joint labels.
+    pub fn num_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// UPOS of a label index (`X` for an unknown index).
+    pub fn upos(&self, label: u16) -> &str {
+        self.labels
+            .get(label as usize)
+            .map_or("X", |l| l.0.as_str())
+    }
+
+    /// XPOS of a label index (`_` for an unknown index).
+    pub fn xpos(&self, label: u16) -> &str {
+        self.labels
+            .get(label as usize)
+            .map_or("_", |l| l.1.as_str())
+    }
+
+    /// The lemmatizer.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// Free-text description of how the model was trained.
+    pub fn info(&self) -> &str {
+        &self.info
+    }
+
+    /// Number of features with nonzero weights and of stored weights.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.weights.index.len(), self.weights.values.len())
+    }
+
+    /// Tags one sentence; returns a label index per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        let sent = prepare(words, &self.ambig);
+        self.tag_prepared(&sent)
+    }
+
+    pub(crate) fn tag_prepared(&self, sent: &[WordInfo<'_>]) -> Vec<u16> {
+        let mut out: Vec<u16> = Vec::with_capacity(sent.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; self.labels.len()];
+        for i in 0..sent.len() {
+            if let Some(&l) = self.tagdict.get(sent[i].form.as_ref()) {
+                out.push(l);
+                continue;
+            }
+            let p1 = if i >= 1 { u32::from(out[i - 1]) } else { START };
+            let p2 = if i >= 2 {
+                u32::from(out[i - 2])
+            } else {
+                START2
+            };
+            features(sent, i, p1, p2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score(&feats, &mut scores);
+            out.push(argmax(&scores) as u16);
+        }
+        out
+    }
+
+    /// Tags and lemmatizes one sentence.
+    pub fn analyze(&self, words: &[&str]) -> Vec<Analysis<'_>> {
+        let sent = prepare(words, &self.ambig);
+        let labels = self.tag_prepared(&sent);
+        sent.iter()
+            .zip(labels)
+            .map(|(w, l)| {
+                let (upos, xpos) = (self.upos(l), self.xpos(l));
+                Analysis {
+                    upos,
+                    xpos,
+                    lemma: self.lemmatizer.lemma(&w.form, upos, xpos),
+                }
+            })
+            .collect()
+    }
+
+    /// Serializes the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut meta = Buf::default();
+        meta.str(&self.info);
+        let mut labl = Buf::default();
+        labl.u32(self.labels.len() as u32);
+        for (u, x) in &self.labels {
+            labl.str(u);
+            labl.str(x);
+        }
+        let mut tdic = Buf::default();
+        let mut td: Vec<(&String, &u16)> = self.tagdict.iter().collect();
+        td.sort();
+        tdic.u32(td.len() as u32);
+        for (w, l) in td {
+            tdic.str(w);
+            tdic.u16(*l);
+        }
+        let mut ambc = Buf::default();
+        let mut am: Vec<(&String, &u32)> = self.ambig.iter().collect();
+        am.sort();
+        ambc.u32(am.len() as u32);
+        for (w, m) in am {
+            ambc.str(w);
+            ambc.u32(*m);
+        }
+        let mut feat = Buf::default();
+        let mut idx: Vec<(&u64, &(u32, u32))> = self.weights.index.iter().collect();
+        idx.sort();
+        feat.u32(idx.len() as u32);
+        for (h, &(start, len)) in idx {
+            feat.u64(*h);
+            feat.u16(len as u16);
+            let (a, b) = (start as usize, (start + len) as usize);
+            for (c, v) in self.weights.classes[a..b]
+                .iter()
+                .zip(&self.weights.values[a..b])
+            {
+                feat.u16(*c);
+                feat.f32(*v);
+            }
+        }
+        binfmt::assemble(&[
+            (*b"META", meta),
+            (*b"LABL", labl),
+            (*b"TDIC", tdic),
+            (*b"AMBC", ambc),
+            (*b"FEAT", feat),
+            (*b"LEMM", self.lemmatizer.write()),
+        ])
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| SyntaxError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Tagger, SyntaxError> {
+        let bytes = std::fs::read(path).map_err(|source| SyntaxError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Tagger::from_bytes(&bytes, path)
+    }
+
+    /// Reads a model from bytes; `name` is used in error messages.
+    pub fn from_bytes(bytes: &[u8], name: &Path) -> Result<Tagger, SyntaxError> {
+        let sections = binfmt::sections(bytes, name)?;
+        let mut info = String::new();
+        let mut labels = None;
+        let mut tagdict = None;
+        let mut weights = None;
+        let mut ambig = None;
+        let mut lemmatizer = None;
+        for (tag, mut r) in sections {
+            match &tag {
+                b"META" => info = r.str()?.to_string(),
+                b"LABL" => {
+                    let n = r.count(8)?;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let u = r.str()?.to_string();
+                        v.push((u, r.str()?.to_string()));
+                    }
+                    labels = Some(v);
+                }
+                b"TDIC" => {
+                    let n = r.count(6)?;
+                    let mut m = HashMap::with_capacity(n);
+                    for _ in 0..n {
+                        let w = r.str()?.to_string();
+                        m.insert(w, r.u16()?);
+                    }
+                    tagdict = Some(m);
+                }
+                b"AMBC" => {
+                    let n = r.count(8)?;
+                    let mut m = HashMap::with_capacity(n);
+                    for _ in 0..n {
+                        let w = r.str()?.to_string();
+                        m.insert(w, r.u32()?);
+                    }
+                    ambig = Some(m);
+                }
+                b"FEAT" => weights = Some(read_weights(&mut r)?),
+                b"LEMM" => lemmatizer = Some(Lemmatizer::read(&mut r)?),
+                _ => {} // unknown sections are skipped
+            }
+        }
+        let missing = |s: &str| SyntaxError::Model {
+            path: name.to_path_buf(),
+            message: format!("missing section {s}"),
+        };
+        let labels = labels.ok_or_else(|| missing("LABL"))?;
+        let tagdict: HashMap<String, u16> = tagdict.ok_or_else(|| missing("TDIC"))?;
+        let weights = weights.ok_or_else(|| missing("FEAT"))?;
+        let n = labels.len();
+        let bad_label = tagdict.values().any(|&l| l as usize >= n)
+            || weights.classes.iter().any(|&c| c as usize >= n);
+        if bad_label || n == 0 {
+            return Err(SyntaxError::Model {
+                path: name.to_path_buf(),
+                message: "label index out of range".to_string(),
+            });
+        }
+        Ok(Tagger {
+            labels,
+            weights,
+            tagdict,
+            ambig: ambig.ok_or_else(|| missing("AMBC"))?,
+            lemmatizer: lemmatizer.ok_or_else(|| missing("LEMM"))?,
+            info,
+        })
+    }
+}
+
+fn read_weights(r: &mut Reader<'_>) -> Result<Weights, SyntaxError> {
+    let n = r.count(10)?;
+    let mut w = Weights {
+        index: HashMap::with_capacity_and_hasher(n, IdBuild::default()),
+        classes: Vec::with_capacity(n * 2),
+        values: Vec::with_capacity(n * 2),
+    };
+    for _ in 0..n {
+        let h = r.u64()?;
+        let len = r.u16()?;
+        let start = w.classes.len() as u32;
+        for _ in 0..len {
+            w.classes.push(r.u16()?);
+            w.values.push(r.f32()?);
+        }
+        w.index.insert(h, (start, u32::from(len)));
+    }
+    Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_normalization() {
+        assert_eq!(shape("Hezbollah"), "Xxx");
+        assert_eq!(shape("50,000"), "dd,dd");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(normalize_form("Iraq’s"), "Iraq's");
+        assert_eq!(normalize_form("“"), "\"");
+        assert!(matches!(normalize_form("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn features_depend_on_context_and_history() {
+        let none = HashMap::new();
+        let s = prepare(&["The", "dog", "barks"], &none);
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        features(&s, 1, 3, START, &mut a);
+        features(&s, 1, 4, START, &mut b);
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a, b);
+        // Word identity features are shared.
+        assert_eq!(a[1], b[1]);
+        let t = prepare(&["A", "dog", "runs"], &none);
+        let mut c = Vec::new();
+        features(&t, 1, 3, START, &mut c);
+        assert_eq!(a[1], c[1]);
+        assert_ne!(a, c);
+        // Odd input: empty and non-ASCII words do not panic.
+        let u = prepare(&["", "é", "日本語テキスト"], &none);
+        for i in 0..3 {
+            features(&u, i, START, START2, &mut c);
+            assert!(c.len() > 10);
+        }
+    }
+
+    #[test]
+    fn argmax_prefers_first_on_ties() {
+        assert_eq!(argmax(&[1.0, 3.0, 3.0]), 1);
+        assert_eq!(argmax(&[]), 0);
+    }
+}
