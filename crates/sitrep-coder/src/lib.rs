@@ -451,7 +451,11 @@ fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize, verb: bool) -> Opt
         match elems.first() {
             None => Some(i),
             Some(Elem::Words(ws)) => {
-                if i < s1 && ws.iter().any(|w| w == view.word(i)) {
+                if i < s1
+                    && ws
+                        .iter()
+                        .any(|w| w == view.word(i) || view.lemma(i) == Some(w.as_str()))
+                {
                     rec(&elems[1..], view, i + 1, s1, false)
                 } else {
                     None
@@ -487,6 +491,26 @@ fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize, verb: bool) -> Opt
 /// Rejects a verb reading after a determiner and a noun reading after "to" or a modal.
 fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: usize) -> bool {
     let prev = if start > s0 { view.word(start - 1) } else { "" };
+    // when a tagger ran, its part of speech decides; headlines in title case fool it, so
+    // there the word-order rules below decide alone
+    if let Some(upos) = view.upos(if pos == TriggerPos::Verb { start } else { head }) {
+        let ok = match pos {
+            TriggerPos::Verb => {
+                matches!(upos, "VERB" | "AUX") || upos == "ADJ" && view.word(start).ends_with("ed")
+            }
+            TriggerPos::Noun => {
+                // after a determiner or a light verb ("launch strikes") a word is a noun
+                // whatever the tagger says
+                let before = if head > s0 { view.word(head - 1) } else { "" };
+                matches!(upos, "NOUN" | "PROPN" | "ADJ")
+                    || is(lex::DETERMINERS, before)
+                    || is(lex::LIGHT_VERBS, before) && !is(lex::AUX, before)
+            }
+        };
+        if !ok && !view.in_headline(start) {
+            return false;
+        }
+    }
     match pos {
         TriggerPos::Verb => {
             // a gerund after a determiner or conjunction is a noun ("as Fighting Rages")
@@ -499,6 +523,10 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                     prev,
                 );
             let after_number = start > s0 && view.is_number(start - 1);
+            // "launch strikes": right after a light verb the word is its object
+            if is(lex::LIGHT_VERBS, prev) && !is(lex::AUX, prev) {
+                return false;
+            }
             !(gerund || is(lex::DETERMINERS, prev) || prev == "of" || after_number)
         }
         TriggerPos::Noun => {

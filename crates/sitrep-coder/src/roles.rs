@@ -12,6 +12,8 @@ use crate::patterns::{Pattern, TriggerPos};
 pub(crate) struct View<'d> {
     pub doc: &'d Document,
     words: Vec<String>,
+    /// Folded lemmas, when a lemmatizer ran.
+    lemmas: Vec<Option<String>>,
     /// Best mention covering each token (non-modifier, longest).
     tok_mention: Vec<Option<usize>>,
     /// Token range of each mention.
@@ -44,9 +46,15 @@ impl<'d> View<'d> {
                 }
             }
         }
+        let lemmas = doc
+            .tokens
+            .iter()
+            .map(|t| t.lemma.as_deref().map(fold))
+            .collect();
         View {
             doc,
             words,
+            lemmas,
             tok_mention,
             mention_tokens,
         }
@@ -99,6 +107,26 @@ impl<'d> View<'d> {
 
     pub fn mention_range(&self, m: usize) -> (usize, usize) {
         self.mention_tokens[m]
+    }
+
+    /// The tagger's UPOS of token `i`, when a tagger ran.
+    pub fn upos(&self, i: usize) -> Option<&str> {
+        self.doc.tokens.get(i).and_then(|t| t.upos.as_deref())
+    }
+
+    /// The lemma of token `i`, lower-cased, when a lemmatizer ran.
+    pub fn lemma(&self, i: usize) -> Option<&str> {
+        self.lemmas.get(i).and_then(|l| l.as_deref())
+    }
+
+    /// True when token `i` lies in a headline sentence.
+    pub fn in_headline(&self, i: usize) -> bool {
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        self.doc
+            .sentence_at(t.span.start)
+            .is_some_and(|s| self.doc.sentences[s].headline)
     }
 
     /// True when token `i` starts with a lower-case letter (a verb, not "State Department").

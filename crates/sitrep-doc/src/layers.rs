@@ -62,6 +62,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// Universal POS tag, when a tagger ran.
     pub upos: Option<String>,
+    /// Language-specific (Penn Treebank) POS tag, when a tagger ran.
+    pub xpos: Option<String>,
     /// Lemma, when a lemmatizer ran.
     pub lemma: Option<String>,
     /// Head token index (absolute, into `Document::tokens`), when a parser ran.
@@ -77,6 +79,7 @@ impl Token {
             span,
             kind,
             upos: None,
+            xpos: None,
             lemma: None,
             head: None,
             deprel: None,

@@ -15,9 +15,30 @@ use std::sync::Arc;
 use sitrep_coder::{Coder, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
 use sitrep_lexicon::Lexicon;
+use sitrep_syntax::{Tagger, TaggerStage};
+
+/// The tagger model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
+const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
+
+/// The built-in tagger, loaded once per process.
+pub fn builtin_tagger() -> Result<Arc<Tagger>, PipelineError> {
+    static TAGGER: std::sync::OnceLock<Result<Arc<Tagger>, String>> = std::sync::OnceLock::new();
+    TAGGER
+        .get_or_init(|| {
+            Tagger::from_bytes(
+                TAGGER_MODEL,
+                std::path::Path::new("models/tagger.bin (built in)"),
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(PipelineError::Model)
+}
 
 pub use sitrep_coder;
 pub use sitrep_lexicon;
+pub use sitrep_syntax;
 
 /// Why a pipeline could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +52,9 @@ pub enum PipelineError {
         /// The missing layer.
         layer: Layer,
     },
+    /// A model could not be loaded.
+    #[error("{0}")]
+    Model(String),
 }
 
 /// Ordered stages.
@@ -65,21 +89,24 @@ impl Pipeline {
         Ok(Pipeline { stages })
     }
 
-    /// The standard pipeline with the built-in dictionaries.
+    /// The standard pipeline with the built-in dictionaries, patterns and tagger model.
     pub fn standard() -> Result<Pipeline, PipelineError> {
         Pipeline::with_resources(
             Arc::new(Lexicon::builtin()),
             Arc::new(PatternSet::builtin()),
+            builtin_tagger()?,
         )
     }
 
-    /// The standard stages over the given lexicon and patterns.
+    /// The standard stages over the given lexicon, patterns and tagger.
     pub fn with_resources(
         lexicon: Arc<Lexicon>,
         patterns: Arc<PatternSet>,
+        tagger: Arc<Tagger>,
     ) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::new()),
+            Box::new(TaggerStage::new(tagger)),
             Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
             Box::new(Coder::new(patterns)),
             Box::new(sitrep_resolve::Resolver::new(lexicon)),
@@ -141,7 +168,7 @@ mod tests {
         let p = Pipeline::standard().unwrap();
         assert_eq!(
             p.stage_names(),
-            vec!["segment", "actors", "coder", "resolve"]
+            vec!["segment", "tagger", "actors", "coder", "resolve"]
         );
     }
 }

@@ -7,7 +7,7 @@ use sitrep_doc::{Document, Layer, Stage, StageError};
 
 use crate::{SyntaxError, Tagger};
 
-/// Fills `Token::upos` and `Token::lemma` of every sentence's tokens. Reads the tokens and
+/// Fills `Token::upos`, `Token::xpos` and `Token::lemma` of every sentence's tokens. Reads the tokens and
 /// sentences of the segmenter; never changes spans.
 #[derive(Debug, Clone)]
 pub struct TaggerStage {
@@ -46,7 +46,7 @@ impl Stage for TaggerStage {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let n = doc.tokens.len();
-        let mut results: Vec<(usize, String, String)> = Vec::with_capacity(n);
+        let mut results: Vec<(usize, String, String, String)> = Vec::with_capacity(n);
         for s in &doc.sentences {
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
             if a >= b {
@@ -54,12 +54,13 @@ impl Stage for TaggerStage {
             }
             let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| doc.slice(t.span)).collect();
             for (k, an) in self.tagger.analyze(&words).into_iter().enumerate() {
-                results.push((a + k, an.upos.to_string(), an.lemma));
+                results.push((a + k, an.upos.to_string(), an.xpos.to_string(), an.lemma));
             }
         }
-        for (i, upos, lemma) in results {
+        for (i, upos, xpos, lemma) in results {
             if let Some(t) = doc.tokens.get_mut(i) {
                 t.upos = Some(upos);
+                t.xpos = Some(xpos);
                 t.lemma = Some(lemma);
             }
         }
