@@ -41,6 +41,16 @@ enum Command {
     Eval(EvalArgs),
     /// Print the JSON Schema of the output (one line of `sitrep code --format jsonl`).
     Schema,
+    /// Segment and tag a text (or re-tag a CoNLL-U file) and print CoNLL-U.
+    Parse(ParseArgs),
+    /// Score tokenization, sentences, tags and lemmas against a CoNLL-U treebank
+    /// (CoNLL 2018 shared task style), with gold tokenization or from raw text.
+    EvalSyntax(EvalSyntaxArgs),
+    /// Train models from a treebank.
+    Train {
+        #[command(subcommand)]
+        command: TrainCommand,
+    },
     /// Pattern dictionary tools.
     Patterns {
         #[command(subcommand)]
@@ -50,6 +60,50 @@ enum Command {
     Kb {
         #[command(subcommand)]
         command: KbCommand,
+    },
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Input file, or `-` for standard input.
+    file: String,
+    /// `text` (default) segments raw text; `conllu` keeps the file's tokens and sentences.
+    #[arg(long, value_enum, default_value = "text")]
+    input: ParseInput,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum ParseInput {
+    Text,
+    Conllu,
+}
+
+#[derive(clap::Args)]
+struct EvalSyntaxArgs {
+    /// Gold CoNLL-U file.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Segment the treebank's raw text (its `# text` lines) instead of using gold tokens.
+    #[arg(long)]
+    raw: bool,
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the part-of-speech tagger and lemmatizer.
+    Tagger {
+        /// Training treebank (CoNLL-U).
+        #[arg(long)]
+        train: PathBuf,
+        /// Development treebank (CoNLL-U): the best epoch on it is kept.
+        #[arg(long)]
+        dev: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/tagger.bin")]
+        out: PathBuf,
+        /// Training epochs.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
     },
 }
 
@@ -153,6 +207,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}",
                 serde_json::to_string_pretty(&sitrep_doc::output_schema())?
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Parse(args) => parse(args),
+        Command::EvalSyntax(args) => eval_syntax(args),
+        Command::Train {
+            command:
+                TrainCommand::Tagger {
+                    train,
+                    dev,
+                    out,
+                    epochs,
+                },
+        } => {
+            let model = sitrep_pipeline::sitrep_syntax::train(&train, &dev, epochs)?;
+            model.save(&out)?;
+            println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Patterns {
@@ -400,5 +470,67 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     } else {
         print!("{}", report.render());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(file: &str) -> Result<String> {
+    if file == "-" {
+        let mut s = String::new();
+        io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).with_context(|| file.to_string())
+    }
+}
+
+fn parse(args: ParseArgs) -> Result<ExitCode> {
+    use sitrep_pipeline::sitrep_syntax::conllu::{parse_conllu, write_conllu};
+    use sitrep_pipeline::syntax::{document_from_conllu, document_to_conllu};
+    let tagger = sitrep_pipeline::builtin_tagger()?;
+    let text = read_input(&args.file)?;
+    let mut doc = match args.input {
+        ParseInput::Text => {
+            let mut doc = Document::new("stdin", text, sitrep_doc::Metadata::default());
+            sitrep_pipeline::Pipeline::syntax(tagger)?.run(&mut doc)?;
+            doc
+        }
+        ParseInput::Conllu => {
+            let gold = parse_conllu(&text, Path::new(&args.file))?;
+            document_from_conllu("conllu", &gold)
+        }
+    };
+    if args.input == ParseInput::Conllu {
+        sitrep_pipeline::Pipeline::syntax_only(sitrep_pipeline::builtin_tagger()?)?
+            .run(&mut doc)?;
+    }
+    print!("{}", write_conllu(&document_to_conllu(&doc)));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_syntax(args: EvalSyntaxArgs) -> Result<ExitCode> {
+    use sitrep_pipeline::syntax::{document_from_conllu, document_to_conllu};
+    let gold = sitrep_pipeline::sitrep_syntax::conllu::read_conllu(&args.gold)?;
+    let tagger = sitrep_pipeline::builtin_tagger()?;
+    let mut doc = if args.raw {
+        let text = sitrep_eval::syntax::treebank_text(&gold);
+        let mut doc = Document::new("raw", text, sitrep_doc::Metadata::default());
+        sitrep_pipeline::Pipeline::syntax(tagger)?.run(&mut doc)?;
+        doc
+    } else {
+        let mut doc = document_from_conllu("gold", &gold);
+        sitrep_pipeline::Pipeline::syntax_only(tagger)?.run(&mut doc)?;
+        doc
+    };
+    let system = document_to_conllu(&doc);
+    doc.events.clear();
+    let scores = sitrep_eval::syntax::score_conllu(&gold, &system);
+    println!(
+        "{} ({} tokenization)",
+        args.gold.display(),
+        if args.raw { "system" } else { "gold" }
+    );
+    print!("{}", scores.render());
     Ok(ExitCode::SUCCESS)
 }

@@ -297,3 +297,55 @@ fn plover_gsr_dev_meets_the_floor() {
     // floor: raise it as the engine improves (measured: 0.45)
     assert!(f1 >= 0.42, "event F1 {f1} fell below the floor");
 }
+
+#[test]
+fn parse_prints_conllu_with_tags() {
+    let p = tmp(
+        "parse.txt",
+        b"The Houthis have been targeted by US airstrikes.",
+    );
+    let o = run(&["parse", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 9, "{out}");
+    assert!(rows.iter().all(|r| r.len() == 10), "ten columns: {out}");
+    let targeted = rows.iter().find(|r| r[1] == "targeted").unwrap();
+    assert_eq!((targeted[2], targeted[3]), ("target", "VERB"), "{out}");
+}
+
+#[test]
+fn parse_keeps_given_conllu_tokens() {
+    let input = "# text = Rebels attacked .\n1\tRebels\t_\t_\t_\t_\t_\t_\t_\t_\n2\tattacked\t_\t_\t_\t_\t_\t_\t_\t_\n3\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let p = tmp("given.conllu", input.as_bytes());
+    let o = run(&["parse", "--input", "conllu", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let forms: Vec<String> = stdout(&o)
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(forms, ["Rebels", "attacked", "."]);
+}
+
+#[test]
+fn eval_syntax_scores_the_ewt_test_set() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("data/ud-english-ewt/en_ewt-ud-test.conllu");
+    let o = run(&["eval-syntax", "--gold", gold.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let upos: f64 = out
+        .lines()
+        .find(|l| l.starts_with("UPOS"))
+        .and_then(|l| l.split('|').nth(3))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(upos >= 95.0, "UPOS {upos} on EWT test\n{out}");
+}

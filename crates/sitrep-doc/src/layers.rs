@@ -66,7 +66,8 @@ pub struct Token {
     pub xpos: Option<String>,
     /// Lemma, when a lemmatizer ran.
     pub lemma: Option<String>,
-    /// Head token index (absolute, into `Document::tokens`), when a parser ran.
+    /// Head token index (absolute, into `Document::tokens`; `u32::MAX` for the root), when a
+    /// parser ran.
     pub head: Option<u32>,
     /// UD dependency relation, when a parser ran.
     pub deprel: Option<String>,

@@ -48,6 +48,7 @@ use sitrep_doc::OutputRecord;
 mod gold;
 mod report;
 mod score;
+pub mod syntax;
 mod text;
 
 pub use gold::{

@@ -9,6 +9,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod syntax;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -55,6 +57,24 @@ pub enum PipelineError {
     /// A model could not be loaded.
     #[error("{0}")]
     Model(String),
+}
+
+/// Declares that tokens and sentences are already present (gold tokenization).
+struct GivenTokens;
+
+impl Stage for GivenTokens {
+    fn name(&self) -> &'static str {
+        "given-tokens"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+        Ok(())
+    }
 }
 
 /// Ordered stages.
@@ -110,6 +130,23 @@ impl Pipeline {
             Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
             Box::new(Coder::new(patterns)),
             Box::new(sitrep_resolve::Resolver::new(lexicon)),
+        ])
+    }
+
+    /// The syntax stages only (tagger and, when trained, parser) over `tagger`: for documents
+    /// that already have tokens and sentences (a treebank's gold tokenization).
+    pub fn syntax_only(tagger: Arc<Tagger>) -> Result<Pipeline, PipelineError> {
+        Pipeline::new(vec![
+            Box::new(GivenTokens),
+            Box::new(TaggerStage::new(tagger)),
+        ])
+    }
+
+    /// Segmentation and the syntax stages: what `sitrep parse` runs on raw text.
+    pub fn syntax(tagger: Arc<Tagger>) -> Result<Pipeline, PipelineError> {
+        Pipeline::new(vec![
+            Box::new(sitrep_segment::Segmenter::new()),
+            Box::new(TaggerStage::new(tagger)),
         ])
     }
 
