@@ -298,12 +298,17 @@ pub fn find_dates(doc: &Document) -> Vec<DateExpr> {
                     };
                     found = Some((i + 2, v));
                 }
-            } else if let Some(n) = w(i).parse::<i64>().ok().or_else(|| {
-                SMALL_NUMBERS
-                    .iter()
-                    .find(|(s, _)| *s == w(i))
-                    .map(|(_, n)| *n)
-            }) {
+            } else if let Some(n) = (w(i + 2) == "ago")
+                .then(|| {
+                    w(i).parse::<i64>().ok().or_else(|| {
+                        SMALL_NUMBERS
+                            .iter()
+                            .find(|(s, _)| *s == w(i))
+                            .map(|(_, n)| *n)
+                    })
+                })
+                .flatten()
+            {
                 // "18 months ago"
                 let unit = w(i + 1).trim_end_matches('s');
                 if w(i + 2) == "ago"
@@ -341,7 +346,9 @@ pub fn find_dates(doc: &Document) -> Vec<DateExpr> {
                 });
                 i += 3;
                 continue;
-            } else if i > s0 && matches!(w(i - 1), "in" | "since" | "during" | "until" | "by") {
+            } else if i > s0
+                && matches!(w(i - 1), "in" | "since" | "during" | "until" | "by" | "the")
+            {
                 if let Some(y) = year(w(i)) {
                     let mut v = value(
                         y.to_string(),

@@ -143,3 +143,19 @@ fn years_are_not_counts() {
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].value, 5);
 }
+
+#[test]
+fn a_year_before_a_noun_after_the_is_a_date() {
+    let d = doc("Militias grew after the 2003 US invasion.", "2025-04-08");
+    assert_eq!(values(&d)[0].1.as_deref(), Some("2003"));
+}
+
+#[test]
+fn a_year_after_in_is_a_date() {
+    let d = doc(
+        "Fighting broke out in 2014 and resumed since 2019.",
+        "2025-04-08",
+    );
+    let v: Vec<_> = values(&d).into_iter().map(|(_, v, _)| v.unwrap()).collect();
+    assert_eq!(v, vec!["2014", "2019"]);
+}
