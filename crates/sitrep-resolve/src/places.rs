@@ -31,7 +31,9 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
     // candidate place mentions preceded (within 4 tokens) by a place preposition
     let mut best: Option<(u32, &sitrep_doc::Mention)> = None;
     for m in &doc.mentions {
-        if !sent.span.contains(m.span) || role_starts.contains(&m.span.start) || m.modifier {
+        // a role's own mention is not its place, but a place inside a role's phrase is
+        // ("US forces in Iraq"); the preposition test below keeps adjectives out
+        if !sent.span.contains(m.span) || role_starts.contains(&m.span.start) {
             continue;
         }
         let Some(actor) = m.actor.as_deref().and_then(|id| doc.actor(id)) else {

@@ -34,12 +34,17 @@ pub mod binfmt;
 pub mod conllu;
 mod error;
 pub mod lemma;
+mod parser;
 mod stage;
 mod tagger;
 mod train;
 
 pub use error::SyntaxError;
 pub use lemma::Lemmatizer;
+pub use parser::{
+    evaluate_parser, train_parser, train_parser_with, ParseScores, Parser, ParserConfig,
+    ParserEpoch,
+};
 pub use stage::TaggerStage;
 pub use tagger::{normalize_form, Analysis, Tagger};
 pub use train::{
