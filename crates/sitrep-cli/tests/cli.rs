@@ -261,16 +261,27 @@ fn sample_meets_the_floor_against_its_gold() {
     let recall = overall["recall"].as_f64().unwrap();
     let precision = overall["precision"].as_f64().unwrap();
     eprintln!("sample: recall {recall:.3} precision {precision:.3}");
-    // floors: raise them as the engine improves
+    // floors: raise them as the engine improves (measured: recall 1.00, precision 0.93,
+    // dates 5/5, places 5/7, factuality 13/13)
     assert!(
-        recall >= 0.5,
+        recall >= 0.9,
         "recall {recall} fell below the floor\n{}",
         run_render(&gold)
     );
     assert!(
-        precision >= 0.5,
+        precision >= 0.85,
         "precision {precision} fell below the floor\n{}",
         run_render(&gold)
+    );
+    let attr = |name: &str| r["attributes"][name]["rate"].as_f64().unwrap();
+    assert!(attr("date") >= 0.99, "a gold date was resolved wrong");
+    assert!(
+        attr("factuality") >= 0.99,
+        "a matched event has the wrong factuality"
+    );
+    assert!(
+        attr("location") >= 0.7,
+        "place accuracy fell below the floor"
     );
     assert_eq!(
         r["violations"].as_array().map(Vec::len),
