@@ -96,6 +96,16 @@ pub const AGENT_HEADS: &[&str] = &[
     "judge",
     "newspaper",
     "media",
+    "rulers",
+    "people",
+    "administrators",
+    "regime",
+    "coalition",
+    "union",
+    "movement",
+    "faction",
+    "factions",
+    "loyalists",
 ];
 
 /// Auxiliaries and light adverbs that may sit between a subject and its verb.
@@ -213,6 +223,14 @@ pub const INTENT_CUES: &[&str] = &[
     "moved",
     "scheduled",
     "due",
+    "swear",
+    "swore",
+    "sworn",
+    "vowing",
+    "pledging",
+    "promising",
+    "offering",
+    "agreeing",
 ];
 
 /// Words before "to + verb" that negate the verb.
@@ -388,6 +406,7 @@ pub const RECIPIENT_PREPS: &[&str] = &[
     "upon",
     "with",
     "to",
+    "from",
 ];
 
 /// Speech and report verbs: their subject is an attribution, not an event source.
