@@ -282,7 +282,7 @@ impl<'d> View<'d> {
             if self.word(c) == "the" && c + 1 < s1 {
                 c += 1;
             }
-            if self.is_capitalized(c) && !sent.headline {
+            if self.is_capitalized(c) && !sent.headline && !is(lex::CALENDAR_WORDS, self.word(c)) {
                 while c < s1 && c - b <= 5 && self.is_capitalized(c) {
                     c += 1;
                 }
