@@ -334,25 +334,6 @@ const STOP: &[&str] = &[
     "more",
     "further",
     "officials",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "subscribe",
     "join",
     "copyright",
@@ -1640,7 +1621,10 @@ impl<'a> Ctx<'a> {
             }
             // Sentence-initial function words are not names.
             let initial = (0..i).all(|j| !units[j].alpha);
-            if initial && STOP.contains(&units[i].key.as_str()) {
+            if initial
+                && (STOP.contains(&units[i].key.as_str())
+                    || sitrep_text::is_calendar_word(&units[i].key))
+            {
                 i += 1;
                 continue;
             }

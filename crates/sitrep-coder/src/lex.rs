@@ -558,28 +558,3 @@ pub const TITLE_WORDS: &[&str] = &[
     "left-wing",
     "right-winger",
 ];
-
-/// Weekday and month names: capitalized, but never part of an actor's name.
-pub const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-];

@@ -224,7 +224,7 @@ impl<'d> View<'d> {
         while a > s0 && ms - a < 8 {
             let w = self.word(a - 1);
             let excluded = (a - 1 == s0 && is(lex::DETERMINERS, w))
-                || is(lex::CALENDAR_WORDS, w)
+                || sitrep_text::is_calendar_word(w)
                 || matches!(
                     w,
                     "the" | "a" | "an" | "on" | "in" | "at" | "but" | "and" | "while" | "as"
@@ -264,7 +264,7 @@ impl<'d> View<'d> {
                 && self.is_capitalized(b)
                 && self.doc.tokens[b].kind == sitrep_doc::TokenKind::Word
                 && !is(lex::SPEECH_VERBS, w)
-                && !is(lex::CALENDAR_WORDS, w);
+                && !sitrep_text::is_calendar_word(w);
             if is(lex::AGENT_HEADS, w) || name_word {
                 b += 1;
             } else if w == "'s"
@@ -282,7 +282,10 @@ impl<'d> View<'d> {
             if self.word(c) == "the" && c + 1 < s1 {
                 c += 1;
             }
-            if self.is_capitalized(c) && !sent.headline && !is(lex::CALENDAR_WORDS, self.word(c)) {
+            if self.is_capitalized(c)
+                && !sent.headline
+                && !sitrep_text::is_calendar_word(self.word(c))
+            {
                 while c < s1 && c - b <= 5 && self.is_capitalized(c) {
                     c += 1;
                 }

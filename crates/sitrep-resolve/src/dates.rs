@@ -15,33 +15,6 @@ pub struct DateExpr {
     pub anaphoric: bool,
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
-
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),
@@ -74,8 +47,7 @@ const SMALL_NUMBERS: &[(&str, i64)] = &[
 ];
 
 fn month(w: &str) -> Option<u32> {
-    let w = w.strip_suffix('.').unwrap_or(w);
-    MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
+    sitrep_text::month_number(w)
 }
 
 fn year(w: &str) -> Option<i32> {
