@@ -36,6 +36,11 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("thousand", 1000),
 ];
 
+/// The value of a number word ("twelve" -> 12).
+pub(crate) fn number_word(w: &str) -> Option<u64> {
+    NUMBER_WORDS.iter().find(|(s, _)| *s == w).map(|(_, n)| *n)
+}
+
 /// Vague quantities, with the lower bound they imply.
 const VAGUE: &[(&str, u64)] = &[
     ("dozens", 24),
@@ -121,8 +126,8 @@ fn number_at(
     let mut value = if doc.tokens[i].kind == TokenKind::Number {
         let clean: String = w.chars().filter(|c| *c != ',').collect();
         clean.split('.').next()?.parse::<u64>().ok()?
-    } else if let Some((_, n)) = NUMBER_WORDS.iter().find(|(s, _)| *s == w) {
-        *n
+    } else if let Some(n) = number_word(w) {
+        n
     } else if let Some((_, n)) = VAGUE.iter().find(|(s, _)| *s == w) {
         return Some((*n, "vague", i, i + 1));
     } else {

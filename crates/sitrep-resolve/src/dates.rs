@@ -25,27 +25,6 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("sunday", Weekday::Sun),
 ];
 
-const SMALL_NUMBERS: &[(&str, i64)] = &[
-    ("a", 1),
-    ("an", 1),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("eighteen", 18),
-    ("fifteen", 15),
-    ("twenty", 20),
-    ("thirty", 30),
-];
-
 fn month(w: &str) -> Option<u32> {
     sitrep_text::month_number(w)
 }
@@ -273,10 +252,12 @@ pub fn find_dates(doc: &Document) -> Vec<DateExpr> {
             } else if let Some(n) = (w(i + 2) == "ago")
                 .then(|| {
                     w(i).parse::<i64>().ok().or_else(|| {
-                        SMALL_NUMBERS
-                            .iter()
-                            .find(|(s, _)| *s == w(i))
-                            .map(|(_, n)| *n)
+                        // "a year ago", "two weeks ago"
+                        if matches!(w(i), "a" | "an") {
+                            Some(1)
+                        } else {
+                            crate::counts::number_word(w(i)).map(|n| n as i64)
+                        }
                     })
                 })
                 .flatten()
