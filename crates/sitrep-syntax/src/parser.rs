@@ -697,7 +697,7 @@ impl Default for ParserConfig {
         ParserConfig {
             epochs: 15,
             seed: 11,
-            prune: 0.05,
+            prune: 1.0,
             explore_from: 2,
             explore_p: 0.9,
             jackknife: 5,

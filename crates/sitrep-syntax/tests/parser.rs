@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use sitrep_syntax::conllu::{parse_conllu, ConlluSentence};
-use sitrep_syntax::{evaluate_parser, train_parser, train_sentences, Parser, Tagger, TrainConfig};
+use sitrep_syntax::{
+    evaluate_parser, train_parser, train_parser_with, train_sentences, Parser, ParserConfig,
+    Tagger, TrainConfig,
+};
 
 /// A toy treebank: `form/UPOS/head/deprel` words.
 fn toy() -> Vec<ConlluSentence> {
@@ -49,7 +52,14 @@ fn toy_models() -> (Tagger, Parser) {
         ..TrainConfig::default()
     };
     let tagger = train_sentences(&data, &[], &cfg, &mut |_| {}).unwrap();
-    let parser = train_parser(&data, &data, &tagger, 15).unwrap();
+    // Default pruning (weights below 1.0) suits the full treebank, not six sentences.
+    let pcfg = ParserConfig {
+        epochs: 15,
+        prune: 0.0,
+        ..ParserConfig::default()
+    };
+    let parser = train_parser_with(&data, &data, &tagger, &pcfg, &mut |_| {}).unwrap();
+    assert!(train_parser(&[], &[], &tagger, 1).is_err());
     (tagger, parser)
 }
 
