@@ -41,9 +41,9 @@ enum Command {
     Eval(EvalArgs),
     /// Print the JSON Schema of the output (one line of `sitrep code --format jsonl`).
     Schema,
-    /// Segment and tag a text (or re-tag a CoNLL-U file) and print CoNLL-U.
+    /// Segment, tag and parse a text (or re-tag and re-parse a CoNLL-U file); print CoNLL-U.
     Parse(ParseArgs),
-    /// Score tokenization, sentences, tags and lemmas against a CoNLL-U treebank
+    /// Score tokenization, sentences, tags, lemmas, UAS and LAS against a CoNLL-U treebank
     /// (CoNLL 2018 shared task style), with gold tokenization or from raw text.
     EvalSyntax(EvalSyntaxArgs),
     /// Train models from a treebank.
@@ -103,6 +103,24 @@ enum TrainCommand {
         out: PathBuf,
         /// Training epochs.
         #[arg(long, default_value_t = 10)]
+        epochs: usize,
+    },
+    /// Train the dependency parser (on tags predicted by a trained tagger).
+    Parser {
+        /// Training treebank (CoNLL-U).
+        #[arg(long)]
+        train: PathBuf,
+        /// Development treebank (CoNLL-U): the best epoch on it is kept.
+        #[arg(long)]
+        dev: PathBuf,
+        /// The tagger model whose tags the parser learns from.
+        #[arg(long, default_value = "models/tagger.bin")]
+        tagger: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/parser.bin")]
+        out: PathBuf,
+        /// Training epochs.
+        #[arg(long, default_value_t = 8)]
         epochs: usize,
     },
 }
@@ -211,6 +229,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Parse(args) => parse(args),
         Command::EvalSyntax(args) => eval_syntax(args),
+        Command::Train {
+            command:
+                TrainCommand::Parser {
+                    train,
+                    dev,
+                    tagger,
+                    out,
+                    epochs,
+                },
+        } => {
+            use sitrep_pipeline::sitrep_syntax::{conllu::read_conllu, train_parser, Tagger};
+            let tagger = Tagger::load(&tagger)?;
+            let parser = train_parser(&read_conllu(&train)?, &read_conllu(&dev)?, &tagger, epochs)?;
+            parser.save(&out)?;
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Train {
             command:
                 TrainCommand::Tagger {
@@ -493,7 +528,8 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
     let mut doc = match args.input {
         ParseInput::Text => {
             let mut doc = Document::new("stdin", text, sitrep_doc::Metadata::default());
-            sitrep_pipeline::Pipeline::syntax(tagger)?.run(&mut doc)?;
+            sitrep_pipeline::Pipeline::syntax(tagger, sitrep_pipeline::builtin_parser()?)?
+                .run(&mut doc)?;
             doc
         }
         ParseInput::Conllu => {
@@ -502,8 +538,11 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
         }
     };
     if args.input == ParseInput::Conllu {
-        sitrep_pipeline::Pipeline::syntax_only(sitrep_pipeline::builtin_tagger()?)?
-            .run(&mut doc)?;
+        sitrep_pipeline::Pipeline::syntax_only(
+            sitrep_pipeline::builtin_tagger()?,
+            sitrep_pipeline::builtin_parser()?,
+        )?
+        .run(&mut doc)?;
     }
     print!("{}", write_conllu(&document_to_conllu(&doc)));
     Ok(ExitCode::SUCCESS)
@@ -516,11 +555,13 @@ fn eval_syntax(args: EvalSyntaxArgs) -> Result<ExitCode> {
     let mut doc = if args.raw {
         let text = sitrep_eval::syntax::treebank_text(&gold);
         let mut doc = Document::new("raw", text, sitrep_doc::Metadata::default());
-        sitrep_pipeline::Pipeline::syntax(tagger)?.run(&mut doc)?;
+        sitrep_pipeline::Pipeline::syntax(tagger, sitrep_pipeline::builtin_parser()?)?
+            .run(&mut doc)?;
         doc
     } else {
         let mut doc = document_from_conllu("gold", &gold);
-        sitrep_pipeline::Pipeline::syntax_only(tagger)?.run(&mut doc)?;
+        sitrep_pipeline::Pipeline::syntax_only(tagger, sitrep_pipeline::builtin_parser()?)?
+            .run(&mut doc)?;
         doc
     };
     let system = document_to_conllu(&doc);

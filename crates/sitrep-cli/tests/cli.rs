@@ -325,6 +325,16 @@ fn parse_prints_conllu_with_tags() {
         .collect();
     assert_eq!(rows.len(), 9, "{out}");
     assert!(rows.iter().all(|r| r.len() == 10), "ten columns: {out}");
+    assert_eq!(
+        rows.iter().filter(|r| r[6] == "0").count(),
+        1,
+        "one root: {out}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r[6].parse::<usize>().is_ok_and(|h| h <= 9)),
+        "every word has a head: {out}"
+    );
     let targeted = rows.iter().find(|r| r[1] == "targeted").unwrap();
     assert_eq!((targeted[2], targeted[3]), ("target", "VERB"), "{out}");
 }

@@ -17,10 +17,29 @@ use std::sync::Arc;
 use sitrep_coder::{Coder, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
 use sitrep_lexicon::Lexicon;
-use sitrep_syntax::{Tagger, TaggerStage};
+use sitrep_syntax::{Parser, ParserStage, Tagger, TaggerStage};
 
 /// The tagger model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
 const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
+
+/// The dependency parser model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
+const PARSER_MODEL: &[u8] = include_bytes!("../../../models/parser.bin");
+
+/// The built-in parser, loaded once per process.
+pub fn builtin_parser() -> Result<Arc<Parser>, PipelineError> {
+    static PARSER: std::sync::OnceLock<Result<Arc<Parser>, String>> = std::sync::OnceLock::new();
+    PARSER
+        .get_or_init(|| {
+            Parser::from_bytes(
+                PARSER_MODEL,
+                std::path::Path::new("models/parser.bin (built in)"),
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(PipelineError::Model)
+}
 
 /// The built-in tagger, loaded once per process.
 pub fn builtin_tagger() -> Result<Arc<Tagger>, PipelineError> {
@@ -133,20 +152,25 @@ impl Pipeline {
         ])
     }
 
-    /// The syntax stages only (tagger and, when trained, parser) over `tagger`: for documents
-    /// that already have tokens and sentences (a treebank's gold tokenization).
-    pub fn syntax_only(tagger: Arc<Tagger>) -> Result<Pipeline, PipelineError> {
+    /// The syntax stages only (tagger, parser) for documents that already have tokens and
+    /// sentences (a treebank's gold tokenization).
+    pub fn syntax_only(
+        tagger: Arc<Tagger>,
+        parser: Arc<Parser>,
+    ) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(GivenTokens),
             Box::new(TaggerStage::new(tagger)),
+            Box::new(ParserStage::new(parser)),
         ])
     }
 
     /// Segmentation and the syntax stages: what `sitrep parse` runs on raw text.
-    pub fn syntax(tagger: Arc<Tagger>) -> Result<Pipeline, PipelineError> {
+    pub fn syntax(tagger: Arc<Tagger>, parser: Arc<Parser>) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::new()),
             Box::new(TaggerStage::new(tagger)),
+            Box::new(ParserStage::new(parser)),
         ])
     }
 

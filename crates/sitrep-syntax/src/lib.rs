@@ -45,7 +45,7 @@ pub use parser::{
     evaluate_parser, train_parser, train_parser_with, ParseScores, Parser, ParserConfig,
     ParserEpoch,
 };
-pub use stage::TaggerStage;
+pub use stage::{ParserStage, TaggerStage};
 pub use tagger::{normalize_form, Analysis, Tagger};
 pub use train::{
     evaluate, evaluate_sentences, train, train_sentences, EpochReport, Model, Scores, TrainConfig,

@@ -67,3 +67,62 @@ impl Stage for TaggerStage {
         Ok(())
     }
 }
+
+/// Fills `Token::head` (absolute token index, `u32::MAX` for the root) and `Token::deprel`
+/// from the dependency parser. Requires the tagger's UPOS.
+#[derive(Debug, Clone)]
+pub struct ParserStage {
+    parser: Arc<crate::Parser>,
+}
+
+impl ParserStage {
+    /// A stage over a loaded parser.
+    pub fn new(parser: Arc<crate::Parser>) -> ParserStage {
+        ParserStage { parser }
+    }
+}
+
+impl Stage for ParserStage {
+    fn name(&self) -> &'static str {
+        "parser"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Syntax]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let n = doc.tokens.len();
+        let mut results: Vec<(usize, u32, String)> = Vec::with_capacity(n);
+        for s in &doc.sentences {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
+            if a >= b {
+                continue;
+            }
+            let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| doc.slice(t.span)).collect();
+            let tags: Vec<&str> = doc.tokens[a..b]
+                .iter()
+                .map(|t| t.upos.as_deref().unwrap_or("X"))
+                .collect();
+            for (k, (head, rel)) in self.parser.parse(&words, &tags).into_iter().enumerate() {
+                let head = if head == 0 {
+                    u32::MAX
+                } else {
+                    (a as u32) + head - 1
+                };
+                results.push((a + k, head, rel.to_string()));
+            }
+        }
+        for (i, head, rel) in results {
+            if let Some(t) = doc.tokens.get_mut(i) {
+                t.head = Some(head);
+                t.deprel = Some(rel);
+            }
+        }
+        Ok(())
+    }
+}
