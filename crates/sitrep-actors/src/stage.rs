@@ -1104,10 +1104,6 @@ impl<'a> Ctx<'a> {
                     .date
                     .and_then(|d| lex.office_holder(&office, &code, d))
                     .map(|a| a.id.clone());
-                let m_start = if k != tk { start_u } else { chunks[tk].start };
-                let definite =
-                    m_start > 0 && units.get(m_start - 1).is_some_and(|u| u.key == "the");
-                let _ = definite;
                 let id = match holder {
                     Some(h) => self.kb_actor_by_id(&h).unwrap_or(h),
                     None => {
@@ -1728,7 +1724,7 @@ impl<'a> Ctx<'a> {
             });
             if let Some(c) = hit {
                 let id = c.actor.clone();
-                let m = self.push(
+                self.push(
                     s,
                     units,
                     j,
@@ -1738,7 +1734,6 @@ impl<'a> Ctx<'a> {
                     CKind::Named,
                     "name:surname",
                 );
-                let _ = m;
                 covered[j] = true;
             }
         }

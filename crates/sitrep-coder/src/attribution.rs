@@ -62,8 +62,7 @@ pub(crate) fn for_sentence(v: &View, doc: &Document, s0: usize, s1: usize) -> Ve
     out
 }
 
-fn from_mention(doc: &Document, v: &View, m: usize, rule: &str) -> Attribution {
-    let _ = v;
+fn from_mention(doc: &Document, m: usize, rule: &str) -> Attribution {
     let mention = &doc.mentions[m];
     Attribution {
         text: doc.slice(mention.span).to_string(),
@@ -119,7 +118,7 @@ fn speaker_before(v: &View, doc: &Document, verb: usize, s0: usize) -> Option<At
 fn name_after(v: &View, doc: &Document, from: usize, to: usize, rule: &str) -> Option<Attribution> {
     for k in from..to.min(from + 4) {
         if let Some(m) = v.mention_at(k) {
-            return Some(from_mention(doc, v, m, rule));
+            return Some(from_mention(doc, m, rule));
         }
         if v.is_hard_punct(k) {
             return None;
