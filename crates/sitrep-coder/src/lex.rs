@@ -106,6 +106,11 @@ pub const AGENT_HEADS: &[&str] = &[
     "faction",
     "factions",
     "loyalists",
+    "candidates",
+    "voters",
+    "ally",
+    "allies",
+    "proxies",
 ];
 
 /// Auxiliaries and light adverbs that may sit between a subject and its verb.
@@ -557,4 +562,26 @@ pub const TITLE_WORDS: &[&str] = &[
     "right-wing",
     "left-wing",
     "right-winger",
+];
+
+/// Lower-case particles inside personal and group names ("Osama bin Laden", "Abu Musab al-Zarqawi").
+pub const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "abu", "abd", "de", "da", "del", "van", "von", "la", "le", "ben",
+];
+
+/// Direction adjectives before a place name ("in southern Lebanon").
+pub const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
 ];

@@ -130,11 +130,15 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 || (fact.0 == Factuality::Hypothetical
                     && matches!(fact.1.as_deref(), Some("would" | "will"))
                     && (roles.conditional_after || roles.reported));
+            // a refusal announced "unless ..." is a threat too ("will boycott the elections
+            // unless the president steps down")
+            let conditional_refusal = etype == EventType::Reject && roles.conditional_after;
             if future
-                && !matches!(
-                    etype,
-                    EventType::Agree | EventType::Threaten | EventType::Reject
-                )
+                && (conditional_refusal
+                    || !matches!(
+                        etype,
+                        EventType::Agree | EventType::Threaten | EventType::Reject
+                    ))
             {
                 let conflict = matches!(
                     etype,
@@ -143,6 +147,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                         | EventType::Sanction
                         | EventType::Mobilize
                         | EventType::Protest
+                        | EventType::Reject
                 );
                 let withdraw_threat = etype == EventType::Retreat && roles.conditional_after;
                 let cue = fact.1.clone().unwrap_or_default();
@@ -177,6 +182,14 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     rule = format!("{rule}+intent");
                     fact = (Factuality::Asserted, Some(format!("intent: {cue}")));
                 }
+            }
+            // a threat is made to whoever must act: "... unless Baghdad accepted", "... if the
+            // United States goes ahead"
+            if etype == EventType::Threaten
+                && recipient.iter().all(|r| r.code.is_none())
+                && !roles.condition_subject.is_empty()
+            {
+                recipient = roles.condition_subject.clone();
             }
             // "X said Y must withdraw": X asks Y to act
             if matches!(fact.1.as_deref(), Some("must" | "should")) && !roles.speaker.is_empty() {

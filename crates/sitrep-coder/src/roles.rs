@@ -1,7 +1,7 @@
 //! Source, recipient and factuality from word order. This is the token-level first version;
 //! a dependency parse can replace [`assign`] without touching the rest of the coder.
 
-use sitrep_doc::{Document, EntityType, Factuality, RoleFiller, Span, TokenKind};
+use sitrep_doc::{Document, EntityType, EventType, Factuality, RoleFiller, Span, TokenKind};
 use sitrep_text::fold;
 
 use crate::filler;
@@ -231,7 +231,9 @@ impl<'d> View<'d> {
                 )
                 || is(lex::SPEECH_VERBS, w);
             let capital = self.is_capitalized(a - 1) && !excluded && !sent.headline;
-            let title = is(lex::TITLE_WORDS, w) || is(lex::AGENT_HEADS, w);
+            let title = is(lex::TITLE_WORDS, w)
+                || is(lex::AGENT_HEADS, w)
+                || (is(lex::NAME_PARTICLES, w) && a >= 2 && self.is_capitalized(a - 2));
             let compound = w.ends_with("-led") || w.ends_with("-backed") || w.ends_with("-based");
             // "supporters of former President X", "a member of the Syrian parliament"
             let mut head_of = a;
@@ -282,6 +284,9 @@ impl<'d> View<'d> {
             if self.word(c) == "the" && c + 1 < s1 {
                 c += 1;
             }
+            if is(lex::DIRECTIONS, self.word(c)) && c + 1 < s1 {
+                c += 1;
+            }
             if self.is_capitalized(c)
                 && !sent.headline
                 && !sitrep_text::is_calendar_word(self.word(c))
@@ -311,6 +316,8 @@ pub(crate) struct Roles {
     pub reported: bool,
     /// The subject of that speech verb.
     pub speaker: Vec<RoleFiller>,
+    /// The name opening an "if/unless" clause after the trigger ("unless Baghdad accepted").
+    pub condition_subject: Vec<RoleFiller>,
 }
 
 /// Assigns roles for a trigger matched at tokens `[start, end)` with head `head` in sentence
@@ -345,7 +352,13 @@ pub(crate) fn assign(
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
                 source = subject(v, start, s0, "subject");
-                recipient = object(v, start + 1, end, s1, p.elems.len() > 1);
+                // a governing verb's target may sit in its complement ("threatened to
+                // launch a new offensive ... with Iraq")
+                let governing = matches!(
+                    p.etype,
+                    EventType::Threaten | EventType::Agree | EventType::Reject | EventType::Request
+                ) && v.word(end) == "to";
+                recipient = object(v, start + 1, end, s1, p.elems.len() > 1 || governing);
             }
         }
         TriggerPos::Noun => {
@@ -386,6 +399,16 @@ pub(crate) fn assign(
         .rev()
         .find(|&k| is(lex::SPEECH_VERBS, v.word(k)) && v.is_lower(k));
     let reported = speech.is_some();
+    let condition_subject = (head + 1..s1)
+        .find(|&t| is(lex::CONDITIONALS, v.word(t)))
+        .and_then(|c| {
+            (c + 1..(c + 5).min(s1)).find_map(|t| {
+                v.mention_at(t)
+                    .filter(|&m| v.can_fill(m, v.mention_range(m).1))
+            })
+        })
+        .map(|m| vec![filler(v.doc, v, m, "condition-subject")])
+        .unwrap_or_default();
     let speaker = speech
         .map(|k| subject(v, k, s0, "speaker"))
         .unwrap_or_default();
@@ -398,6 +421,7 @@ pub(crate) fn assign(
         listener,
         reported,
         speaker,
+        condition_subject,
     })
 }
 
@@ -559,7 +583,7 @@ fn coordinate_right(v: &View, mut me: usize, s1: usize, rule: &str, out: &mut Ve
 /// or after a recipient preposition.
 fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -> Vec<RoleFiller> {
     let limit = (if multiword {
-        match_end.max(from) + 8
+        match_end.max(from) + 12
     } else {
         from + 8
     })
