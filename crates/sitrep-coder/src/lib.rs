@@ -509,7 +509,15 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
     if let Some(upos) = view.upos(if pos == TriggerPos::Verb { start } else { head }) {
         let ok = match pos {
             TriggerPos::Verb => {
-                matches!(upos, "VERB" | "AUX") || upos == "ADJ" && view.word(start).ends_with("ed")
+                // right after a named subject a word is read as its verb whatever the tagger
+                // says ("The Palestinians reject proposed changes")
+                let after_subject = start > s0
+                    && view
+                        .mention_at(start - 1)
+                        .is_some_and(|m| !view.doc.mentions[m].modifier);
+                matches!(upos, "VERB" | "AUX")
+                    || upos == "ADJ" && view.word(start).ends_with("ed")
+                    || after_subject
             }
             TriggerPos::Noun => {
                 // after a determiner or a light verb ("launch strikes") a word is a noun

@@ -523,9 +523,42 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
                 continue;
             }
         }
+        // "Pakistan, a key U.S. ally in the war, has refused": the candidate is an
+        // apposition; the head before the comma is the subject
+        if let Some(head) = apposition_head(v, first, s0) {
+            return vec![filler(v.doc, v, head, &format!("{rule}+apposition"))];
+        }
         return out;
     }
     fallback.unwrap_or_default()
+}
+
+/// The mention before ", a/the ... <phrase>" when the phrase starting at token `first` is an
+/// apposition to it.
+fn apposition_head(v: &View, first: usize, s0: usize) -> Option<usize> {
+    let mut k = first;
+    let mut steps = 0;
+    while k > s0 && steps < 4 {
+        let w = v.word(k - 1);
+        if w == "," {
+            break;
+        }
+        let article = is(&["a", "an", "the"], w);
+        let modifier_word = v.is_lower(k - 1) && !is(lex::PREPOSITIONS, w) && !is(lex::AUX, w);
+        if !article && !modifier_word {
+            return None;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if k <= s0 + 1 || v.word(k - 1) != "," {
+        return None;
+    }
+    let head = v.mention_at(k - 2)?;
+    let (hs, he) = v.mention_range(head);
+    // the head must open its clause (nothing but an article before it)
+    let opens = hs == s0 || (hs == s0 + 1 && is(&["the", "a", "an"], v.word(s0)));
+    (opens && v.can_fill(head, he)).then_some(head)
 }
 
 fn coordinate_left(
@@ -756,6 +789,7 @@ fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
                 "into",
                 "toward",
                 "towards",
+                "that",
             ],
             w,
         ) {

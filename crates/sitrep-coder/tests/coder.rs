@@ -275,3 +275,29 @@ fn role_text_is_the_whole_noun_phrase() {
         "the filler's span is its text"
     );
 }
+
+#[test]
+fn apposition_does_not_steal_the_subject() {
+    let d = doc(
+        "Israel, a close ally of Hamas, attacked the Houthis.",
+        &[ISRAEL, HAMAS, HOUTHIS],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(src(&ev[0]), ["israel"]);
+    assert_eq!(rcp(&ev[0]), ["houthis"]);
+}
+
+#[test]
+fn threat_recipient_is_the_subject_of_its_condition() {
+    let d = doc(
+        "Israel threatened to halt aid unless Hamas released the hostages.",
+        &[ISRAEL, HAMAS],
+    );
+    let ev = code(&d);
+    let threat = ev
+        .iter()
+        .find(|e| e.etype == EventType::Threaten)
+        .expect("a threat");
+    assert_eq!(rcp(threat), ["hamas"]);
+}
