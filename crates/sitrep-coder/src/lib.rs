@@ -511,10 +511,13 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
             TriggerPos::Verb => {
                 // right after a named subject a word is read as its verb whatever the tagger
                 // says ("The Palestinians reject proposed changes")
+                // ("a United Nations appeal" is a noun: an indefinite name modifies it)
                 let after_subject = start > s0
-                    && view
-                        .mention_at(start - 1)
-                        .is_some_and(|m| !view.doc.mentions[m].modifier);
+                    && view.mention_at(start - 1).is_some_and(|m| {
+                        let ms = view.mention_range(m).0;
+                        !view.doc.mentions[m].modifier
+                            && !(ms > s0 && matches!(view.word(ms - 1), "a" | "an"))
+                    });
                 matches!(upos, "VERB" | "AUX")
                     || upos == "ADJ" && view.word(start).ends_with("ed")
                     || after_subject
