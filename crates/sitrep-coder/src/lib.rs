@@ -515,8 +515,8 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                 let after_subject = start > s0
                     && view.mention_at(start - 1).is_some_and(|m| {
                         let ms = view.mention_range(m).0;
-                        !view.doc.mentions[m].modifier
-                            && !(ms > s0 && matches!(view.word(ms - 1), "a" | "an"))
+                        let indefinite = ms > s0 && matches!(view.word(ms - 1), "a" | "an");
+                        !(view.doc.mentions[m].modifier || indefinite)
                     });
                 matches!(upos, "VERB" | "AUX")
                     || upos == "ADJ" && view.word(start).ends_with("ed")

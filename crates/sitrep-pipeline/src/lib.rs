@@ -165,10 +165,11 @@ impl Pipeline {
         ])
     }
 
-    /// Segmentation and the syntax stages: what `sitrep parse` runs on raw text.
+    /// Segmentation (keeping boilerplate: nothing is dropped) and the syntax stages: what
+    /// `sitrep parse` runs on raw text.
     pub fn syntax(tagger: Arc<Tagger>, parser: Arc<Parser>) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
-            Box::new(sitrep_segment::Segmenter::new()),
+            Box::new(sitrep_segment::Segmenter::keep_all()),
             Box::new(TaggerStage::new(tagger)),
             Box::new(ParserStage::new(parser)),
         ])

@@ -38,7 +38,7 @@ pub use clean::{clean, match_cue, Cue, CueMode, CUES};
 pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
 pub use tokens::{tokenize, tokenize_span};
 
-use sitrep_doc::{Document, Layer, Sentence, Stage, StageError, Token, Zone};
+use sitrep_doc::{Document, Layer, Sentence, Stage, StageError, Token, Zone, ZoneKind};
 
 /// The three layers one segmentation run produces.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,17 +63,50 @@ pub fn segment_text(text: &str) -> Segmentation {
     }
 }
 
+/// Segmentation that keeps every zone as running text: boilerplate cues are still recorded in
+/// each zone's `rule`, but nothing is dropped (for treebanks and linguistic inspection).
+pub fn segment_text_keep_all(text: &str) -> Segmentation {
+    let zones: Vec<Zone> = clean(text)
+        .into_iter()
+        .map(|mut z| {
+            if z.kind == ZoneKind::Boilerplate {
+                z.kind = ZoneKind::Body;
+                z.rule = format!("{} (kept)", z.rule);
+            }
+            z
+        })
+        .collect();
+    let mut sentences = split_sentences(text, &zones);
+    let tokens = tokenize(text, &mut sentences);
+    Segmentation {
+        zones,
+        sentences,
+        tokens,
+    }
+}
+
 /// The `segment` stage: writes zones, sentences and tokens (replacing any already present).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Segmenter;
+pub struct Segmenter {
+    keep_boilerplate: bool,
+}
 
 impl Segmenter {
     /// Name of the stage.
     pub const NAME: &'static str = "segment";
 
-    /// A segmenter with the default rules.
+    /// A segmenter with the default rules: boilerplate yields no sentences.
     pub fn new() -> Segmenter {
-        Segmenter
+        Segmenter {
+            keep_boilerplate: false,
+        }
+    }
+
+    /// A segmenter that segments every zone, boilerplate included (`sitrep parse`, treebanks).
+    pub fn keep_all() -> Segmenter {
+        Segmenter {
+            keep_boilerplate: true,
+        }
     }
 }
 
@@ -100,7 +133,11 @@ impl Stage for Segmenter {
                 limit,
             });
         }
-        let seg = segment_text(doc.text());
+        let seg = if self.keep_boilerplate {
+            segment_text_keep_all(doc.text())
+        } else {
+            segment_text(doc.text())
+        };
         doc.zones = seg.zones;
         doc.sentences = seg.sentences;
         doc.tokens = seg.tokens;

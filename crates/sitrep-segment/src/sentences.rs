@@ -6,8 +6,9 @@
 //!
 //! - at every line break (blank lines and single newlines alike);
 //! - after `.`, `?`, `!`, `…` (with closing quotes and brackets that follow without a space)
-//!   when the next word does not start with a lowercase letter (`'levels," a commander said'`
-//!   stays one sentence);
+//!   when the next word does not start with a lowercase letter; a lone `.`, `?` or `!` ends the
+//!   sentence before a lowercase word too ("sounds good. want to go?"), but not after a closing
+//!   quote (`'levels," a commander said'` stays one sentence) or an ellipsis;
 //! - after an abbreviation that may end a sentence ("U.S.", "Inc.", an initial) only when
 //!   the next word is a typical sentence opener ("The", "He", "But", ...), or when a closing
 //!   quote follows and the next word is capitalized; titles ("Dr.", "Gen.") never end one;
@@ -192,7 +193,14 @@ fn ends_before(text: &str, toks: &[Token], i: usize, j: usize, kind: Terminal) -
         return true;
     };
     match kind {
-        Terminal::Hard => next.kind != TokenKind::Punct && !first.is_lowercase(),
+        Terminal::Hard => {
+            // a lone ".", "?" or "!" right after a word ends the sentence even before a
+            // lowercase word (chat and e-mail: "sounds good. want to go?"); after a closing
+            // quote or an ellipsis a lowercase word continues it ('levels," a commander said')
+            let single = matches!(tok_text(text, &toks[i]), "." | "?" | "!");
+            next.kind != TokenKind::Punct
+                && (!first.is_lowercase() || (single && j == i && first.is_alphabetic()))
+        }
         Terminal::Soft => {
             if !first.is_uppercase() {
                 return false;
@@ -272,6 +280,18 @@ mod tests {
             split("Rebels attacked. Police fled."),
             ["Rebels attacked.", "Police fled."]
         );
+    }
+
+    #[test]
+    fn a_lone_period_splits_before_lowercase_but_quotes_and_ellipses_do_not() {
+        assert_eq!(
+            split("sounds exciting. want to go?"),
+            ["sounds exciting.", "want to go?"]
+        );
+        assert_eq!(split("ok? see you"), ["ok?", "see you"]);
+        assert_eq!(split("\"We will fight.\" a commander said.").len(), 1);
+        assert_eq!(split("em ... no ... the plan").len(), 1);
+        assert_eq!(split("the U.S. military left.").len(), 1);
     }
 
     #[test]

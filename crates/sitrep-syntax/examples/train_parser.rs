@@ -31,6 +31,9 @@ fn main() -> ExitCode {
     if let Some(v) = env("SITREP_PRUNE") {
         cfg.prune = v as f32;
     }
+    if let Some(v) = env("SITREP_XPOS_DROPOUT") {
+        cfg.xpos_dropout = v;
+    }
     if let Some(v) = env("SITREP_EXPLORE_P") {
         cfg.explore_p = v;
     }

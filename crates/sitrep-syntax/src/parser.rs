@@ -1,18 +1,18 @@
 //! A labeled transition-based dependency parser: the arc-hybrid system with the root token at
-//! the end of the buffer, greedy decoding with an averaged perceptron over hashed feature
+//! the end of the buffer, greedy decoding with averaged perceptrons over hashed feature
 //! templates in the style of Zhang & Nivre (2011), trained with the dynamic oracle of Goldberg
 //! & Nivre (2013) and error exploration.
 //!
-//! Transitions and labels are predicted jointly: class 0 is SHIFT, `1 + 2l` is LEFT-ARC with
-//! label `l` (the front of the buffer becomes the head of the stack top), `2 + 2l` is
-//! RIGHT-ARC with label `l` (the second stack item becomes the head of the stack top). Every
-//! sentence of `n` words takes exactly `2n` transitions, so parsing is linear; a LEFT-ARC from
-//! the root is only legal when the stack holds a single word, so the output always is a tree
-//! with exactly one root.
+//! Each step first picks the transition with a three-class perceptron (SHIFT; LEFT-ARC: the
+//! front of the buffer becomes the head of the stack top; RIGHT-ARC: the second stack item
+//! becomes the head of the stack top), then, for arcs only, the relation with a second
+//! perceptron whose features are keyed by the arc direction. Every sentence of `n` words takes
+//! exactly `2n` transitions, so parsing is linear; a LEFT-ARC from the root is only legal when
+//! the stack holds a single word, so the output always is a tree with exactly one root.
 //!
-//! Input tags are UPOS; verbs and auxiliaries get a finer tag from their last two letters
-//! (standing in for the Penn tense/participle distinctions), so the parser needs nothing but
-//! words and UPOS.
+//! Input tags are UPOS, optionally with XPOS (Penn tags, [`Parser::parse_tagged`]); verbs and
+//! auxiliaries get a finer UPOS value from their last two letters. The model is trained with
+//! XPOS hidden on part of the sentences, so [`Parser::parse`] (UPOS only) still works well.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,6 +31,17 @@ const NULL_P: u64 = 0x6e75_6c6c_5f74_6167;
 const ROOT_W: u64 = 0x726f_6f74_5f77_6f72;
 const ROOT_P: u64 = 0x726f_6f74_5f74_6167;
 const NULL_L: u64 = 0xffff;
+/// XPOS value of a word whose XPOS is unknown (not given, or `_`).
+const NO_X: u64 = 0x006e_6f5f_7870_6f73;
+/// Transitions.
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+/// Classes of the stored model: the three transitions, then the labels of LEFT-ARCs, then
+/// those of RIGHT-ARCs (`3 + (t - 1) * labels + l`).
+const NT: usize = 3;
+/// Most relations a model may have (classes are stored in 8 bits).
+const MAX_LABELS: usize = 126;
 
 /// FNV-1a of a string.
 fn str_hash(s: &str) -> u64 {
@@ -50,26 +61,62 @@ fn finish(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The in-memory key of a 32-bit feature key (stored as its low half): the table's hasher is
+/// the identity, and the hash table takes its control bits from the top of the hash, so those
+/// must vary too.
+#[inline]
+fn spread(k: u32) -> u64 {
+    (u64::from(k) << 32) | u64::from(k)
+}
+
 /// The word and tag values of a sentence, with the root token appended at index `n`.
+#[derive(Clone)]
 struct Input {
     w: Vec<u64>,
     p: Vec<u64>,
+    x: Vec<u64>,
+    /// Last three letters of the lowercased word.
+    suf: Vec<u64>,
 }
 
 impl Input {
-    fn new(words: &[&str], upos: &[&str]) -> Input {
+    fn new(words: &[&str], upos: &[&str], xpos: Option<&[&str]>) -> Input {
         let n = words.len();
         let mut w = Vec::with_capacity(n + 1);
         let mut p = Vec::with_capacity(n + 1);
+        let mut x = Vec::with_capacity(n + 1);
+        let mut suf = Vec::with_capacity(n + 1);
         for (i, word) in words.iter().enumerate() {
             let lower = normalize_form(word).to_lowercase();
+            let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            suf.push(mix(NULL_W, str_hash(&lower[start..])));
             let tag = upos.get(i).copied().unwrap_or("X");
             w.push(str_hash(&lower));
             p.push(tag_value(tag, &lower));
+            x.push(match xpos.and_then(|xs| xs.get(i)) {
+                Some(&t) if !t.is_empty() && t != "_" => mix(NO_X, str_hash(t)),
+                _ => NO_X,
+            });
         }
         w.push(ROOT_W);
         p.push(ROOT_P);
-        Input { w, p }
+        x.push(ROOT_P);
+        suf.push(ROOT_W);
+        Input { w, p, x, suf }
+    }
+
+    /// The same sentence with XPOS hidden.
+    fn without_xpos(&self) -> Input {
+        let mut x = vec![NO_X; self.x.len()];
+        if let (Some(last), Some(&r)) = (x.last_mut(), self.x.last()) {
+            *last = r;
+        }
+        Input {
+            w: self.w.clone(),
+            p: self.p.clone(),
+            x,
+            suf: self.suf.clone(),
+        }
     }
 }
 
@@ -136,24 +183,21 @@ impl State {
         }
     }
 
-    /// Whether transition class `c` is legal (`root` is the root label's index).
-    fn legal(&self, c: usize, root: usize) -> bool {
-        if c == 0 {
-            return self.b < self.n;
+    /// Whether transition `t` is legal.
+    fn legal(&self, t: usize) -> bool {
+        match t {
+            SHIFT => self.b < self.n,
+            LEFT => !self.stack.is_empty() && (self.b < self.n || self.stack.len() == 1),
+            _ => self.stack.len() >= 2,
         }
-        let l = (c - 1) / 2;
-        if c % 2 == 1 {
-            // LEFT-ARC
-            if self.stack.is_empty() {
-                return false;
-            }
-            if self.b == self.n {
-                self.stack.len() == 1 && l == root
-            } else {
-                l != root
-            }
+    }
+
+    /// Whether label `l` may go with legal arc transition `t` (`root` is the root label).
+    fn legal_label(&self, t: usize, l: usize, root: usize) -> bool {
+        if t == LEFT && self.b == self.n {
+            l == root
         } else {
-            self.stack.len() >= 2 && l != root
+            l != root
         }
     }
 
@@ -174,16 +218,15 @@ impl State {
         }
     }
 
-    /// Applies a legal transition.
-    fn apply(&mut self, c: usize) {
-        if c == 0 {
+    /// Applies a legal transition; `l` is the label of an arc.
+    fn apply(&mut self, t: usize, l: u16) {
+        if t == SHIFT {
             self.stack.push(self.b);
             self.b += 1;
             return;
         }
-        let l = ((c - 1) / 2) as u16;
         let Some(s0) = self.stack.pop() else { return };
-        if c % 2 == 1 {
+        if t == LEFT {
             self.attach(self.b, s0, l, true);
         } else if let Some(&s1) = self.stack.last() {
             self.attach(s1, s0, l, false);
@@ -261,7 +304,7 @@ impl State {
                 h = mix(h, x);
             }
             // 32-bit feature keys keep the model file compact.
-            out.push(finish(h) & 0xffff_ffff);
+            out.push(spread(finish(h) as u32));
         };
         f(&[]);
         // Unigrams.
@@ -362,30 +405,103 @@ impl State {
         f(&[b0w, b0ls]);
         f(&[b0p, b0ls]);
         f(&[s1p, s1rs]);
+        // XPOS (Penn tags), when given.
+        let x = |i: u32| {
+            if i == NONE {
+                NULL_P
+            } else {
+                inp.x[i as usize]
+            }
+        };
+        let (s0x, s1x, b0x, b1x) = (x(s0), x(s1), x(b0), x(b1));
+        f(&[s0x]);
+        f(&[s1x]);
+        f(&[b0x]);
+        f(&[b1x]);
+        f(&[s0w, s0x]);
+        f(&[b0w, b0x]);
+        f(&[s0x, b0x]);
+        f(&[s1x, s0x]);
+        f(&[s0x, b0x, b1x]);
+        f(&[s1x, s0x, b0x]);
+        f(&[x(s2), s1x, s0x]);
+        f(&[s0x, x(s0l1), x(s0r1)]);
+        f(&[s0x, b0x, dist]);
+        f(&[s1x, s0x, dist2]);
+        // Suffixes (unknown and rare words).
+        let sf = |i: u32| {
+            if i == NONE {
+                NULL_W
+            } else {
+                inp.suf[i as usize]
+            }
+        };
+        let (s0f, b0f) = (sf(s0), sf(b0));
+        f(&[s0f]);
+        f(&[b0f]);
+        f(&[sf(s1)]);
+        f(&[s0f, b0f]);
+        f(&[s0f, b0p]);
+        f(&[s0p, b0f]);
+        // Stack depth, for choosing the root among what is left.
+        let depth = (self.stack.len() as u64).min(5);
+        f(&[s0p, b0p, depth]);
+        f(&[s1p, s0p, b0p, depth]);
     }
 }
 
-/// Index of the best-scoring legal class (0, SHIFT, if none is legal).
-fn best_legal(scores: &[f32], st: &State, root: usize, ok: impl Fn(usize) -> bool) -> usize {
+/// The best legal transition and label under the factored score `transition + label`, among
+/// transitions accepted by `ok`; `fixed` may pin a transition's label (the gold one in
+/// training). `lscores` holds the LEFT labels, then the RIGHT ones.
+fn best_joint(
+    tscores: &[f32; NT],
+    lscores: &[f32],
+    st: &State,
+    root: usize,
+    ok: impl Fn(usize) -> bool,
+    fixed: impl Fn(usize) -> Option<usize>,
+) -> (usize, usize) {
+    let nl = lscores.len() / 2;
+    let mut best: Option<(f32, usize, usize)> = None;
+    for t in 0..NT {
+        if !st.legal(t) || !ok(t) {
+            continue;
+        }
+        let (score, l) = if t == SHIFT {
+            (tscores[t], 0)
+        } else {
+            let ls = &lscores[(t - 1) * nl..t * nl];
+            let l = fixed(t).unwrap_or_else(|| best_label(ls, st, t, root));
+            (tscores[t] + ls.get(l).copied().unwrap_or(0.0), l)
+        };
+        if best.is_none_or(|(b, _, _)| score > b) {
+            best = Some((score, t, l));
+        }
+    }
+    best.map_or((SHIFT, 0), |(_, t, l)| (t, l))
+}
+
+/// Index of the best-scoring label legal with arc transition `t`.
+fn best_label(scores: &[f32], st: &State, t: usize, root: usize) -> usize {
     let mut best = usize::MAX;
-    for (c, &s) in scores.iter().enumerate() {
-        if (best == usize::MAX || s > scores[best]) && st.legal(c, root) && ok(c) {
-            best = c;
+    for (l, &s) in scores.iter().enumerate() {
+        if (best == usize::MAX || s > scores[best]) && st.legal_label(t, l, root) {
+            best = l;
         }
     }
     if best == usize::MAX {
-        0
+        root
     } else {
         best
     }
 }
 
-/// Whether a transition is forced (only one kind is legal), so scoring can be skipped.
-fn forced(st: &State, root: usize) -> Option<usize> {
+/// The transition, when only one is legal, so scoring it can be skipped.
+fn forced(st: &State) -> Option<usize> {
     if st.stack.is_empty() {
-        Some(0)
-    } else if st.b == st.n && st.stack.len() == 1 {
-        Some(1 + 2 * root)
+        Some(SHIFT)
+    } else if st.b == st.n {
+        Some(if st.stack.len() == 1 { LEFT } else { RIGHT })
     } else {
         None
     }
@@ -405,8 +521,89 @@ fn forced(st: &State, root: usize) -> Option<usize> {
 pub struct Parser {
     labels: Vec<String>,
     root: u16,
+    /// Both models in one table, so a feature costs one look-up: per feature, a row sorted by
+    /// class (transitions first, then labels by arc direction).
     weights: Weights,
+    /// `weights`' classes and values interleaved, so a row is read from one place.
+    packed: Vec<(u16, f32)>,
     info: String,
+}
+
+/// Joins the transition model (classes `0..3`) and the label model (classes
+/// `(t - 1) * labels + l`) into one table.
+fn merge_weights(trans: &Weights, lab: &Weights) -> Weights {
+    let mut keys: Vec<u64> = trans
+        .index
+        .keys()
+        .chain(lab.index.keys())
+        .copied()
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut w = Weights::default();
+    for k in keys {
+        let start = w.classes.len() as u32;
+        for (m, off) in [(trans, 0u16), (lab, NT as u16)] {
+            if let Some(&(a, len)) = m.index.get(&k) {
+                let (a, b) = (a as usize, (a + len) as usize);
+                w.classes.extend(m.classes[a..b].iter().map(|c| c + off));
+                w.values.extend_from_slice(&m.values[a..b]);
+            }
+        }
+        let len = w.classes.len() as u32 - start;
+        if len > 0 {
+            w.index.insert(k, (start, len));
+        }
+    }
+    w
+}
+
+/// Drops weights smaller than `min_abs` in magnitude.
+fn prune_weights(old: &Weights, min_abs: f32) -> Weights {
+    let mut w = Weights::default();
+    let mut keys: Vec<(&u64, &(u32, u32))> = old.index.iter().collect();
+    keys.sort_unstable();
+    for (k, &(start, len)) in keys {
+        let (a, b) = (start as usize, (start + len) as usize);
+        let begin = w.classes.len() as u32;
+        for (c, v) in old.classes[a..b].iter().zip(&old.values[a..b]) {
+            if v.abs() >= min_abs {
+                w.classes.push(*c);
+                w.values.push(*v);
+            }
+        }
+        let kept = w.classes.len() as u32 - begin;
+        if kept > 0 {
+            w.index.insert(*k, (begin, kept));
+        }
+    }
+    w
+}
+
+/// Serializes weights: 32-bit feature keys, 8-bit classes, 16-bit values with one global
+/// scale.
+fn write_weights(w: &Weights) -> Buf {
+    let max = w
+        .values
+        .iter()
+        .fold(0f32, |m, v| m.max(v.abs()))
+        .max(f32::MIN_POSITIVE);
+    let scale = max / f32::from(i16::MAX);
+    let mut feat = Buf::default();
+    let mut idx: Vec<(&u64, &(u32, u32))> = w.index.iter().collect();
+    idx.sort();
+    feat.f32(scale);
+    feat.u32(idx.len() as u32);
+    for (h, &(start, len)) in idx {
+        feat.u32(*h as u32);
+        feat.u8(len as u8);
+        let (a, b) = (start as usize, (start + len) as usize);
+        for (c, v) in w.classes[a..b].iter().zip(&w.values[a..b]) {
+            feat.u8(*c as u8);
+            feat.u16((v / scale).round() as i16 as u16);
+        }
+    }
+    feat
 }
 
 impl Parser {
@@ -420,7 +617,7 @@ impl Parser {
         &self.info
     }
 
-    /// Number of features with nonzero weights and of stored weights.
+    /// Number of features with nonzero weights and of stored weights (both models together).
     pub fn sizes(&self) -> (usize, usize) {
         (self.weights.index.len(), self.weights.values.len())
     }
@@ -428,27 +625,19 @@ impl Parser {
     /// Drops weights smaller than `min_abs` in magnitude (a smaller, slightly less accurate
     /// model).
     pub fn prune(&mut self, min_abs: f32) {
-        let old = std::mem::take(&mut self.weights);
-        let mut keys: Vec<(&u64, &(u32, u32))> = old.index.iter().collect();
-        keys.sort_unstable();
-        for (k, &(start, len)) in keys {
-            let (a, b) = (start as usize, (start + len) as usize);
-            let begin = self.weights.classes.len() as u32;
-            for (c, v) in old.classes[a..b].iter().zip(&old.values[a..b]) {
-                if v.abs() >= min_abs {
-                    self.weights.classes.push(*c);
-                    self.weights.values.push(*v);
-                }
-            }
-            let kept = self.weights.classes.len() as u32 - begin;
-            if kept > 0 {
-                self.weights.index.insert(*k, (begin, kept));
-            }
-        }
+        self.weights = prune_weights(&self.weights, min_abs);
+        self.repack();
     }
 
-    fn num_classes(&self) -> usize {
-        1 + 2 * self.labels.len()
+    /// Rebuilds `packed` from `weights`.
+    fn repack(&mut self) {
+        self.packed = self
+            .weights
+            .classes
+            .iter()
+            .copied()
+            .zip(self.weights.values.iter().copied())
+            .collect();
     }
 
     /// Parses one sentence given its words and their UPOS tags (a missing tag counts as `X`).
@@ -457,26 +646,72 @@ impl Parser {
     /// a tree: every word has a head, exactly one word (for a non-empty sentence) hangs from
     /// the root, and there are no cycles. Time is linear in the sentence length.
     pub fn parse(&self, words: &[&str], upos: &[&str]) -> Vec<(u32, &str)> {
-        let n = words.len();
-        if n == 0 {
+        if words.is_empty() {
             return Vec::new();
         }
-        let inp = Input::new(words, upos);
+        self.parse_input(&Input::new(words, upos, None))
+    }
+
+    /// Like [`Parser::parse`], with the words' XPOS (Penn) tags as well, as the tagger's
+    /// `analyze` gives them: more accurate. A missing or `_` XPOS counts as unknown.
+    pub fn parse_tagged(&self, words: &[&str], upos: &[&str], xpos: &[&str]) -> Vec<(u32, &str)> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.parse_input(&Input::new(words, upos, Some(xpos)))
+    }
+
+    fn parse_input(&self, inp: &Input) -> Vec<(u32, &str)> {
+        let n = inp.w.len().saturating_sub(1);
+        let nl = self.labels.len();
         let mut st = State::new(n);
         let root = usize::from(self.root);
-        let mut feats = Vec::with_capacity(128);
-        let mut scores = vec![0f32; self.num_classes()];
+        let mut feats = Vec::with_capacity(160);
+        let mut rows: Vec<&[(u16, f32)]> = Vec::with_capacity(160);
+        let mut lscores = vec![0f32; 2 * nl];
+        let packed = &self.packed;
         while !st.terminal() {
-            let c = match forced(&st, root) {
-                Some(c) => c,
-                None => {
-                    st.features(&inp, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    self.weights.score(&feats, &mut scores);
-                    best_legal(&scores, &st, root, |_| true)
+            let forced_t = forced(&st);
+            if forced_t == Some(SHIFT) {
+                st.apply(SHIFT, 0);
+                continue;
+            }
+            if forced_t == Some(LEFT) {
+                st.apply(LEFT, root as u16);
+                continue;
+            }
+            // One look-up per feature; transition scores from the head of each row.
+            st.features(inp, &mut feats);
+            rows.clear();
+            let mut tscores = [0f32; NT];
+            for f in &feats {
+                if let Some(&(a, len)) = self.weights.index.get(f) {
+                    let (a, b) = (a as usize, (a + len) as usize);
+                    let row = packed.get(a..b).unwrap_or(&[]);
+                    rows.push(row);
+                    for &(c, v) in row {
+                        let c = usize::from(c);
+                        if c >= NT {
+                            break;
+                        }
+                        tscores[c] += v;
+                    }
                 }
-            };
-            st.apply(c);
+            }
+            // Label scores of both directions, from the same rows (hot in cache).
+            lscores.iter_mut().for_each(|s| *s = 0.0);
+            for row in &rows {
+                for &(c, v) in *row {
+                    let c = usize::from(c);
+                    if c >= NT {
+                        if let Some(s) = lscores.get_mut(c - NT) {
+                            *s += v;
+                        }
+                    }
+                }
+            }
+            let (t, l) = best_joint(&tscores, &lscores, &st, root, |_| true, |_| None);
+            st.apply(t, l as u16);
         }
         (0..n)
             .map(|i| {
@@ -501,32 +736,11 @@ impl Parser {
         for l in &self.labels {
             labl.str(l);
         }
-        // Weights: 32-bit feature keys, 8-bit classes, 16-bit values with one global scale.
-        let max = self
-            .weights
-            .values
-            .iter()
-            .fold(0f32, |m, v| m.max(v.abs()))
-            .max(f32::MIN_POSITIVE);
-        let scale = max / f32::from(i16::MAX);
-        let mut feat = Buf::default();
-        let mut idx: Vec<(&u64, &(u32, u32))> = self.weights.index.iter().collect();
-        idx.sort();
-        feat.f32(scale);
-        feat.u32(idx.len() as u32);
-        for (h, &(start, len)) in idx {
-            feat.u32(*h as u32);
-            feat.u8(len as u8);
-            let (a, b) = (start as usize, (start + len) as usize);
-            for (c, v) in self.weights.classes[a..b]
-                .iter()
-                .zip(&self.weights.values[a..b])
-            {
-                feat.u8(*c as u8);
-                feat.u16((v / scale).round() as i16 as u16);
-            }
-        }
-        binfmt::assemble(&[(*b"META", meta), (*b"DLAB", labl), (*b"DFEA", feat)])
+        binfmt::assemble(&[
+            (*b"META", meta),
+            (*b"DLAB", labl),
+            (*b"DPAR", write_weights(&self.weights)),
+        ])
     }
 
     /// Writes the model to a file.
@@ -567,28 +781,37 @@ impl Parser {
                     }
                     labels = Some((root, v));
                 }
-                b"DFEA" => weights = Some(read_weights(&mut r)?),
+                b"DPAR" => weights = Some(read_weights(&mut r)?),
                 _ => {}
             }
         }
         let Some((root, labels)) = labels else {
             return Err(err("missing section DLAB (not a parser model?)".to_string()));
         };
-        let weights = weights.ok_or_else(|| err("missing section DFEA".to_string()))?;
-        let classes = 1 + 2 * labels.len();
+        let Some(weights) = weights else {
+            return Err(err(
+                "missing section DPAR (an older parser format? retrain it)".to_string(),
+            ));
+        };
         if labels.is_empty()
             || usize::from(root) >= labels.len()
-            || labels.len() > 127
-            || weights.classes.iter().any(|&c| usize::from(c) >= classes)
+            || labels.len() > MAX_LABELS
+            || weights
+                .classes
+                .iter()
+                .any(|&c| usize::from(c) >= NT + 2 * labels.len())
         {
             return Err(err("label or class index out of range".to_string()));
         }
-        Ok(Parser {
+        let mut parser = Parser {
             labels,
             root,
             weights,
+            packed: Vec::new(),
             info,
-        })
+        };
+        parser.repack();
+        Ok(parser)
     }
 }
 
@@ -608,7 +831,7 @@ fn read_weights(r: &mut Reader<'_>) -> Result<Weights, SyntaxError> {
             w.classes.push(u16::from(r.u8()?));
             w.values.push(f32::from(r.u16()? as i16) * scale);
         }
-        w.index.insert(u64::from(h), (start, u32::from(len)));
+        w.index.insert(spread(h), (start, u32::from(len)));
     }
     Ok(w)
 }
@@ -632,28 +855,31 @@ fn universal(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
-/// Predicted UPOS tags of a sentence.
-fn predicted_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Vec<&'t str> {
+/// Predicted UPOS and XPOS tags of a sentence.
+type Tags<'t> = (Vec<&'t str>, Vec<&'t str>);
+
+fn predicted_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
     tagger
         .tag(forms)
         .into_iter()
-        .map(|l| tagger.upos(l))
-        .collect()
+        .map(|l| (tagger.upos(l), tagger.xpos(l)))
+        .unzip()
 }
 
-/// Scores a parser on gold sentences with gold tokenization and tags predicted by `tagger`.
+/// Scores a parser on gold sentences with gold tokenization and tags (UPOS and XPOS)
+/// predicted by `tagger`.
 pub fn evaluate_parser(parser: &Parser, tagger: &Tagger, gold: &[ConlluSentence]) -> ParseScores {
-    let tagged: Vec<Vec<&str>> = gold
+    let tagged: Vec<Tags<'_>> = gold
         .iter()
         .map(|s| predicted_tags(tagger, &s.forms()))
         .collect();
     evaluate_tagged(parser, gold, &tagged)
 }
 
-fn evaluate_tagged(parser: &Parser, gold: &[ConlluSentence], tags: &[Vec<&str>]) -> ParseScores {
+fn evaluate_tagged(parser: &Parser, gold: &[ConlluSentence], tags: &[Tags<'_>]) -> ParseScores {
     let (mut words, mut uas, mut las, mut full) = (0usize, 0usize, 0usize, 0usize);
-    for (s, t) in gold.iter().zip(tags) {
-        let out = parser.parse(&s.forms(), t);
+    for (s, (u, x)) in gold.iter().zip(tags) {
+        let out = parser.parse_tagged(&s.forms(), u, x);
         for (g, (h, l)) in s.tokens.iter().zip(&out) {
             let Some(gh) = g.head else { continue };
             words += 1;
@@ -690,6 +916,9 @@ pub struct ParserConfig {
     /// so that training tags are as noisy as tags on new text); below 2, `tagger` tags the
     /// training set itself.
     pub jackknife: usize,
+    /// Share of training sentences (drawn anew each epoch) whose XPOS is hidden, so that
+    /// [`Parser::parse`] without XPOS stays accurate.
+    pub xpos_dropout: f64,
 }
 
 impl Default for ParserConfig {
@@ -701,6 +930,7 @@ impl Default for ParserConfig {
             explore_from: 2,
             explore_p: 0.9,
             jackknife: 5,
+            xpos_dropout: 0.2,
         }
     }
 }
@@ -745,28 +975,27 @@ impl TrainWeights {
         }
     }
 
-    fn update(&mut self, feats: &[u64], truth: u16, guess: u16) {
+    /// Adds `delta` to the weights of `class` for every feature.
+    fn adjust(&mut self, feats: &[u64], class: u16, delta: f32) {
         let now = self.step;
         for f in feats {
             let row = self.map.entry(*f).or_default();
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                let i = match row.iter().position(|e| e.class == class) {
-                    Some(i) => i,
-                    None => {
-                        row.push(Entry {
-                            class,
-                            w: 0.0,
-                            total: 0.0,
-                            ts: now,
-                        });
-                        row.len() - 1
-                    }
-                };
-                let e = &mut row[i];
-                e.total += f64::from(now - e.ts) * f64::from(e.w);
-                e.ts = now;
-                e.w += delta;
-            }
+            let i = match row.iter().position(|e| e.class == class) {
+                Some(i) => i,
+                None => {
+                    row.push(Entry {
+                        class,
+                        w: 0.0,
+                        total: 0.0,
+                        ts: now,
+                    });
+                    row.len() - 1
+                }
+            };
+            let e = &mut row[i];
+            e.total += f64::from(now - e.ts) * f64::from(e.w);
+            e.ts = now;
+            e.w += delta;
         }
     }
 
@@ -821,22 +1050,23 @@ impl XorShift {
     }
 }
 
-/// A training sentence: features input, gold heads (root = `n`), labels, gold children.
+/// A training sentence: features input (with and without XPOS), gold heads (root = `n`),
+/// labels, gold children.
 struct GoldSent {
     inp: Input,
+    inp_nox: Input,
     head: Vec<u32>,
     label: Vec<u16>,
     children: Vec<Vec<u32>>,
 }
 
-/// Gold cost of each transition class, by the arc-hybrid dynamic oracle (Goldberg & Nivre
-/// 2013): the number of gold arcs that become unreachable, plus one for a wrong label on a
-/// gold arc. Exact for projective trees; for non-projective ones it counts arc by arc.
-fn costs(st: &State, g: &GoldSent, out: &mut [u32]) {
+/// Gold cost of each transition, by the arc-hybrid dynamic oracle (Goldberg & Nivre 2013): the
+/// number of gold arcs that become unreachable. Exact for projective trees; for
+/// non-projective ones it counts arc by arc.
+fn costs(st: &State, g: &GoldSent) -> [u32; 3] {
     let (s0, s1, b0) = (st.s(0), st.s(1), st.b);
     let on_stack = |i: u32| i < st.b && st.head[i as usize] == NONE;
     let n = st.n;
-    // SHIFT
     let shift = if b0 < n {
         let b = b0 as usize;
         let mut c = g.children[b].iter().filter(|&&d| on_stack(d)).count() as u32;
@@ -848,39 +1078,55 @@ fn costs(st: &State, g: &GoldSent, out: &mut [u32]) {
     } else {
         0
     };
-    out[0] = shift;
     if s0 == NONE {
-        return;
+        return [shift, 0, 0];
     }
     let s = s0 as usize;
     let deps_in_buffer = g.children[s].iter().filter(|&&d| d >= st.b).count() as u32;
     let h = g.head[s];
-    let gl = usize::from(g.label[s]);
     let left_lost = u32::from(h != b0 && (h == s1 || h >= st.b));
     let right_lost = u32::from(h >= st.b);
-    for l in 0..(out.len() - 1) / 2 {
-        out[1 + 2 * l] = deps_in_buffer + left_lost + u32::from(h == b0 && l != gl);
-        out[2 + 2 * l] = deps_in_buffer + right_lost + u32::from(h == s1 && s1 != NONE && l != gl);
+    [
+        shift,
+        deps_in_buffer + left_lost,
+        deps_in_buffer + right_lost,
+    ]
+}
+
+/// Whether arc transition `t` attaches the stack top to its gold head.
+fn gold_arc(st: &State, g: &GoldSent, t: usize) -> bool {
+    let s0 = st.s(0);
+    if s0 == NONE {
+        return false;
+    }
+    let h = g.head[s0 as usize];
+    match t {
+        LEFT => h == st.b,
+        RIGHT => st.s(1) != NONE && h == st.s(1),
+        _ => false,
     }
 }
 
-/// UPOS tags of the training sentences: from `tagger`, or with `folds >= 2` from a tagger
-/// trained on the other folds.
+/// UPOS and XPOS tags of the training sentences: from `tagger`, or with `folds >= 2` from a
+/// tagger trained on the other folds.
+type OwnedTags = (Vec<String>, Vec<String>);
+
 fn jackknife_tags(
     train: &[ConlluSentence],
     tagger: &Tagger,
     folds: usize,
-) -> Result<Vec<Vec<String>>, SyntaxError> {
-    let tag_with = |t: &Tagger, s: &ConlluSentence| -> Vec<String> {
-        predicted_tags(t, &s.forms())
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+) -> Result<Vec<OwnedTags>, SyntaxError> {
+    let tag_with = |t: &Tagger, s: &ConlluSentence| -> OwnedTags {
+        let (u, x) = predicted_tags(t, &s.forms());
+        (
+            u.into_iter().map(str::to_string).collect(),
+            x.into_iter().map(str::to_string).collect(),
+        )
     };
     if folds < 2 || train.len() < 2 * folds {
         return Ok(train.iter().map(|s| tag_with(tagger, s)).collect());
     }
-    let mut out = vec![Vec::new(); train.len()];
+    let mut out = vec![(Vec::new(), Vec::new()); train.len()];
     let tcfg = crate::TrainConfig {
         epochs: 5,
         ..crate::TrainConfig::default()
@@ -928,7 +1174,7 @@ pub fn train_parser_with(
     label_ids.insert("root".to_string(), 0);
     let train_tags = jackknife_tags(train, tagger, cfg.jackknife)?;
     let mut data = Vec::with_capacity(train.len());
-    for (s, tags) in train.iter().zip(&train_tags) {
+    for (s, (upos, xpos)) in train.iter().zip(&train_tags) {
         let n = s.tokens.len();
         let ok = n > 0
             && s.tokens
@@ -938,7 +1184,8 @@ pub fn train_parser_with(
             continue;
         }
         let forms = s.forms();
-        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+        let upos: Vec<&str> = upos.iter().map(String::as_str).collect();
+        let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
         let mut head = Vec::with_capacity(n);
         let mut label = Vec::with_capacity(n);
         let mut children = vec![Vec::new(); n + 1];
@@ -950,7 +1197,7 @@ pub fn train_parser_with(
                 None => {
                     let id = u16::try_from(labels.len())
                         .ok()
-                        .filter(|&id| id < 127)
+                        .filter(|&id| usize::from(id) < MAX_LABELS)
                         .ok_or_else(|| SyntaxError::Training("too many relations".to_string()))?;
                     labels.push(t.deprel.clone());
                     label_ids.insert(t.deprel.clone(), id);
@@ -961,8 +1208,10 @@ pub fn train_parser_with(
             label.push(id);
             children[h as usize].push(i as u32);
         }
+        let inp = Input::new(&forms, &upos, Some(&xpos));
         data.push(GoldSent {
-            inp: Input::new(&forms, &tags),
+            inp_nox: inp.without_xpos(),
+            inp,
             head,
             label,
             children,
@@ -973,7 +1222,7 @@ pub fn train_parser_with(
             "no training sentences with complete trees".to_string(),
         ));
     }
-    let dev_tags: Vec<Vec<&str>> = dev
+    let dev_tags: Vec<Tags<'_>> = dev
         .iter()
         .map(|s| predicted_tags(tagger, &s.forms()))
         .collect();
@@ -981,19 +1230,23 @@ pub fn train_parser_with(
         labels,
         root: 0,
         weights: Weights::default(),
+        packed: Vec::new(),
         info: String::new(),
     };
-    let nc = parser.num_classes();
+    let nl = parser.labels.len();
     let root = 0usize;
     let mut tw = TrainWeights {
         map: HashMap::default(),
         step: 0,
     };
+    let mut lw = TrainWeights {
+        map: HashMap::default(),
+        step: 0,
+    };
     let mut rng = XorShift(cfg.seed.max(1));
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut feats = Vec::with_capacity(128);
-    let mut scores = vec![0f32; nc];
-    let mut cost = vec![0u32; nc];
+    let mut feats = Vec::with_capacity(160);
+    let mut lscores = vec![0f32; 2 * nl];
     let mut best: Option<(f64, Weights, usize, ParseScores)> = None;
     for epoch in 1..=cfg.epochs.max(1) {
         let t0 = Instant::now();
@@ -1002,39 +1255,73 @@ pub fn train_parser_with(
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let g = &data[si];
+            let inp = if rng.unit() < cfg.xpos_dropout {
+                &g.inp_nox
+            } else {
+                &g.inp
+            };
             let mut st = State::new(g.head.len());
             while !st.terminal() {
-                if let Some(c) = forced(&st, root) {
-                    st.apply(c);
+                tw.step += 1;
+                lw.step = tw.step;
+                let forced_t = forced(&st);
+                if forced_t == Some(SHIFT) || (forced_t == Some(LEFT) && st.b == st.n) {
+                    st.apply(forced_t.unwrap_or(SHIFT), root as u16);
                     continue;
                 }
-                tw.step += 1;
-                st.features(&g.inp, &mut feats);
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                tw.score(&feats, &mut scores);
-                costs(&st, g, &mut cost);
-                let min = (0..nc)
-                    .filter(|&c| st.legal(c, root))
-                    .map(|c| cost[c])
+                st.features(inp, &mut feats);
+                let cost = costs(&st, g);
+                let mut tscores = [0f32; NT];
+                tw.score(&feats, &mut tscores);
+                lscores.iter_mut().for_each(|s| *s = 0.0);
+                lw.score(&feats, &mut lscores);
+                let min = (0..NT)
+                    .filter(|&t| st.legal(t))
+                    .map(|t| cost[t])
                     .min()
                     .unwrap_or(0);
-                let guess = best_legal(&scores, &st, root, |_| true);
-                let truth = best_legal(&scores, &st, root, |c| cost[c] == min);
-                total += 1;
-                if cost[guess] > min {
-                    tw.update(&feats, truth as u16, guess as u16);
-                } else {
-                    right += 1;
+                let gl = usize::from(g.label.get(st.s(0) as usize).copied().unwrap_or(0));
+                let guess = best_joint(&tscores, &lscores, &st, root, |_| true, |_| None);
+                let truth = best_joint(
+                    &tscores,
+                    &lscores,
+                    &st,
+                    root,
+                    |t| cost[t] == min,
+                    |t| gold_arc(&st, g, t).then_some(gl),
+                );
+                if forced_t.is_none() {
+                    total += 1;
+                    right += usize::from(cost[guess.0] == min);
                 }
-                let next = if explore && rng.unit() < cfg.explore_p {
+                if guess != truth {
+                    if guess.0 != truth.0 {
+                        tw.adjust(&feats, truth.0 as u16, 1.0);
+                        tw.adjust(&feats, guess.0 as u16, -1.0);
+                    }
+                    // Label classes `(t - 1) * nl + l`; SHIFT has none.
+                    let class =
+                        |(t, l): (usize, usize)| (t != SHIFT).then(|| ((t - 1) * nl + l) as u16);
+                    let (tc, gc) = (class(truth), class(guess));
+                    if tc != gc {
+                        if let Some(c) = tc {
+                            lw.adjust(&feats, c, 1.0);
+                        }
+                        if let Some(c) = gc {
+                            lw.adjust(&feats, c, -1.0);
+                        }
+                    }
+                }
+                let (next, l) = if explore && rng.unit() < cfg.explore_p {
                     guess
                 } else {
                     truth
                 };
-                st.apply(next);
+                st.apply(next, l as u16);
             }
         }
-        parser.weights = tw.averaged(cfg.prune);
+        parser.weights = merge_weights(&tw.averaged(cfg.prune), &lw.averaged(cfg.prune));
+        parser.repack();
         let dev_scores = if dev.is_empty() {
             ParseScores::default()
         } else {
@@ -1056,10 +1343,13 @@ pub fn train_parser_with(
     }
     if let Some((_, w, epoch, s)) = best {
         parser.weights = w;
+        parser.repack();
         parser.info = format!(
-            "arc-hybrid, dynamic oracle, averaged perceptron; {} training sentences; epoch \
-             {epoch} of {} kept (dev UAS {:.2}%, LAS {:.2}%); prune {}",
+            "arc-hybrid, dynamic oracle, averaged perceptrons (transition + relation, factored); {} \
+             training sentences; UPOS+XPOS (XPOS hidden in {:.0}%); epoch {epoch} of {} kept \
+             (dev UAS {:.2}%, LAS {:.2}%); prune {}",
             data.len(),
+            cfg.xpos_dropout * 100.0,
             cfg.epochs,
             s.uas * 100.0,
             s.las * 100.0,
@@ -1085,8 +1375,10 @@ mod tests {
         }
         let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let inp = Input::new(&refs, &[], None);
         GoldSent {
-            inp: Input::new(&refs, &[]),
+            inp_nox: inp.without_xpos(),
+            inp,
             head,
             label: heads.iter().map(|&h| u16::from(h != 0)).collect(),
             children,
@@ -1104,14 +1396,18 @@ mod tests {
         ] {
             let g = gold(&heads);
             let mut st = State::new(heads.len());
-            let nc = 5; // labels 0 (root) and 1
-            let mut cost = vec![0; nc];
             while !st.terminal() {
-                costs(&st, &g, &mut cost);
-                let c = (0..nc)
-                    .find(|&c| st.legal(c, 0) && cost[c] == 0)
+                let cost = costs(&st, &g);
+                let t = (0..3)
+                    .find(|&t| st.legal(t) && cost[t] == 0)
                     .unwrap_or_else(|| panic!("no zero-cost move for {heads:?}"));
-                st.apply(c);
+                let l = if t == SHIFT {
+                    0
+                } else {
+                    assert!(gold_arc(&st, &g, t), "zero-cost arc is gold");
+                    g.label[st.s(0) as usize]
+                };
+                st.apply(t, l);
             }
             let n = heads.len() as u32;
             let got: Vec<u32> = st.head[..heads.len()]
@@ -1130,9 +1426,11 @@ mod tests {
                 let mut st = State::new(n);
                 let mut steps = 0;
                 while !st.terminal() {
-                    let legal: Vec<usize> = (0..5).filter(|&c| st.legal(c, 0)).collect();
+                    let legal: Vec<usize> = (0..3).filter(|&t| st.legal(t)).collect();
                     assert!(!legal.is_empty());
-                    st.apply(legal[(rng.next() % legal.len() as u64) as usize]);
+                    let t = legal[(rng.next() % legal.len() as u64) as usize];
+                    let l = (0..3).find(|&l| t == SHIFT || st.legal_label(t, l, 0));
+                    st.apply(t, l.unwrap_or(0) as u16);
                     steps += 1;
                 }
                 assert_eq!(steps, 2 * n);
@@ -1142,13 +1440,36 @@ mod tests {
         }
     }
 
+    /// The joined table keeps each row sorted: transitions first, then offset labels.
+    #[test]
+    fn merged_rows_put_transitions_first() {
+        let mut t = Weights::default();
+        t.index.insert(7, (0, 2));
+        t.classes.extend([0, 2]);
+        t.values.extend([1.0, -1.0]);
+        let mut l = Weights::default();
+        l.index.insert(7, (0, 1));
+        l.index.insert(9, (1, 1));
+        l.classes.extend([4, 1]);
+        l.values.extend([0.5, 2.0]);
+        let m = merge_weights(&t, &l);
+        let (a, len) = m.index[&7];
+        let row: Vec<(u16, f32)> = (a..a + len)
+            .map(|i| (m.classes[i as usize], m.values[i as usize]))
+            .collect();
+        assert_eq!(row, vec![(0, 1.0), (2, -1.0), (7, 0.5)]);
+        let (a, len) = m.index[&9];
+        assert_eq!((m.classes[a as usize], len), (4, 1));
+        assert_eq!(prune_weights(&m, 1.0).values, vec![1.0, -1.0, 2.0]);
+    }
+
     #[test]
     fn features_are_stable_and_distinct() {
-        let inp = Input::new(&["The", "dog", "barks"], &["DET", "NOUN", "VERB"]);
+        let inp = Input::new(&["The", "dog", "barks"], &["DET", "NOUN", "VERB"], None);
         let mut st = State::new(3);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         st.features(&inp, &mut a);
-        st.apply(0);
+        st.apply(SHIFT, 0);
         st.features(&inp, &mut b);
         assert_eq!(a.len(), b.len());
         assert_ne!(a, b);
@@ -1156,5 +1477,14 @@ mod tests {
         assert_ne!(tag_value("VERB", "barked"), tag_value("VERB", "barks"));
         assert_eq!(tag_value("NOUN", "dogs"), tag_value("NOUN", "cats"));
         assert_eq!(universal("nsubj:pass"), "nsubj");
+        // XPOS changes some features; hiding it matches not giving it.
+        let words = ["The", "dog", "barks"];
+        let upos = ["DET", "NOUN", "VERB"];
+        let tagged = Input::new(&words, &upos, Some(&["DT", "NN", "VBZ"]));
+        let mut c = Vec::new();
+        st.features(&tagged, &mut c);
+        assert_ne!(b, c);
+        st.features(&tagged.without_xpos(), &mut c);
+        assert_eq!(b, c);
     }
 }

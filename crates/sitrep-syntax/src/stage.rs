@@ -108,7 +108,12 @@ impl Stage for ParserStage {
                 .iter()
                 .map(|t| t.upos.as_deref().unwrap_or("X"))
                 .collect();
-            for (k, (head, rel)) in self.parser.parse(&words, &tags).into_iter().enumerate() {
+            let xpos: Vec<&str> = doc.tokens[a..b]
+                .iter()
+                .map(|t| t.xpos.as_deref().unwrap_or("_"))
+                .collect();
+            let parsed = self.parser.parse_tagged(&words, &tags, &xpos);
+            for (k, (head, rel)) in parsed.into_iter().enumerate() {
                 let head = if head == 0 {
                     u32::MAX
                 } else {

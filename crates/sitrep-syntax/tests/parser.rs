@@ -84,7 +84,19 @@ fn tiny_treebank_learns() {
         let w = s.forms();
         let t: Vec<&str> = s.tokens.iter().map(|t| t.upos.as_str()).collect();
         assert_eq!(back.parse(&w, &t), parser.parse(&w, &t));
+        assert_eq!(
+            back.parse_tagged(&w, &t, &t),
+            parser.parse_tagged(&w, &t, &t)
+        );
     }
+    // With XPOS (the toy's XPOS equals its UPOS) the toy is learned as well.
+    let tree = parser.parse_tagged(
+        &["the", "cat", "sees", "a", "dog", "."],
+        &["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        &["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    );
+    assert_eq!(tree[1], (3, "nsubj"));
+    assert_eq!(tree[2], (0, "root"));
 }
 
 #[test]
@@ -175,6 +187,8 @@ fn output_is_always_a_tree() {
             .collect();
         let tree = parser.parse(&words, &upos);
         assert_tree(&tree, n);
+        let xpos: Vec<&str> = upos.iter().rev().skip(round % 3).copied().collect();
+        assert_tree(&parser.parse_tagged(&words, &upos, &xpos), n);
     }
 }
 
@@ -216,6 +230,16 @@ fn trained_model_finds_passive_subject_and_agent() {
     let tree = parser.parse(&words, &upos);
     assert_tree(&tree, words.len());
     assert_eq!(tree[1], (5, "nsubj:pass"), "{tree:?}");
+    let (u, x): (Vec<&str>, Vec<&str>) = tagger
+        .analyze(&words)
+        .into_iter()
+        .map(|a| (a.upos, a.xpos))
+        .unzip();
+    let tagged = parser.parse_tagged(&words, &u, &x);
+    assert_tree(&tagged, words.len());
+    assert_eq!(tagged[1], (5, "nsubj:pass"), "{tagged:?}");
+    assert_eq!(tagged[4].0, 0, "{tagged:?}");
+    assert_eq!(tagged[7].0, 5, "{tagged:?}");
     assert_eq!(tree[4].0, 0, "{tree:?}");
     assert_eq!(tree[7].0, 5, "{tree:?}");
     assert!(matches!(tree[7].1, "obl" | "obl:agent"), "{tree:?}");
