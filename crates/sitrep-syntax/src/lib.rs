@@ -35,6 +35,7 @@ pub mod conllu;
 mod error;
 pub mod lemma;
 mod parser;
+mod perceptron;
 mod stage;
 mod tagger;
 mod train;

@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use crate::binfmt::{self, Buf, Reader};
 use crate::conllu::ConlluSentence;
+use crate::perceptron::TrainWeights;
 use crate::tagger::{normalize_form, IdBuild, Tagger, Weights};
 use crate::SyntaxError;
 
@@ -948,86 +949,6 @@ pub struct ParserEpoch {
     pub seconds: f64,
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    class: u16,
-    w: f32,
-    total: f64,
-    ts: u32,
-}
-
-/// Weights under training, with lazy averaging.
-struct TrainWeights {
-    map: HashMap<u64, Vec<Entry>, IdBuild>,
-    step: u32,
-}
-
-impl TrainWeights {
-    fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for f in feats {
-            if let Some(row) = self.map.get(f) {
-                for e in row {
-                    if let Some(s) = scores.get_mut(usize::from(e.class)) {
-                        *s += e.w;
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adds `delta` to the weights of `class` for every feature.
-    fn adjust(&mut self, feats: &[u64], class: u16, delta: f32) {
-        let now = self.step;
-        for f in feats {
-            let row = self.map.entry(*f).or_default();
-            let i = match row.iter().position(|e| e.class == class) {
-                Some(i) => i,
-                None => {
-                    row.push(Entry {
-                        class,
-                        w: 0.0,
-                        total: 0.0,
-                        ts: now,
-                    });
-                    row.len() - 1
-                }
-            };
-            let e = &mut row[i];
-            e.total += f64::from(now - e.ts) * f64::from(e.w);
-            e.ts = now;
-            e.w += delta;
-        }
-    }
-
-    fn averaged(&self, prune: f32) -> Weights {
-        let now = self.step.max(1);
-        let mut w = Weights::default();
-        let mut keys: Vec<&u64> = self.map.keys().collect();
-        keys.sort_unstable();
-        for k in keys {
-            let start = w.classes.len() as u32;
-            let mut row: Vec<(u16, f32)> = self.map[k]
-                .iter()
-                .map(|e| {
-                    let total = e.total + f64::from(now - e.ts) * f64::from(e.w);
-                    (e.class, (total / f64::from(now)) as f32)
-                })
-                .filter(|(_, v)| v.abs() >= prune && v.is_finite())
-                .collect();
-            if row.is_empty() {
-                continue;
-            }
-            row.sort_unstable_by_key(|(c, _)| *c);
-            for (c, v) in &row {
-                w.classes.push(*c);
-                w.values.push(*v);
-            }
-            w.index.insert(*k, (start, row.len() as u32));
-        }
-        w
-    }
-}
-
 struct XorShift(u64);
 
 impl XorShift {
@@ -1235,14 +1156,8 @@ pub fn train_parser_with(
     };
     let nl = parser.labels.len();
     let root = 0usize;
-    let mut tw = TrainWeights {
-        map: HashMap::default(),
-        step: 0,
-    };
-    let mut lw = TrainWeights {
-        map: HashMap::default(),
-        step: 0,
-    };
+    let mut tw = TrainWeights::default();
+    let mut lw = TrainWeights::default();
     let mut rng = XorShift(cfg.seed.max(1));
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut feats = Vec::with_capacity(160);

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use crate::conllu::{read_conllu, ConlluSentence};
 use crate::lemma::Lemmatizer;
-use crate::tagger::{argmax, features, prepare, IdBuild, Tagger, Weights};
+use crate::perceptron::TrainWeights;
+use crate::tagger::{argmax, features, prepare, Tagger, Weights};
 use crate::SyntaxError;
 
 /// The trained model: tagger plus lemmatizer.
@@ -68,89 +69,6 @@ pub struct Scores {
     pub all_tags: f64,
     /// Lemma accuracy (with predicted tags).
     pub lemma: f64,
-}
-
-#[derive(Clone, Copy)]
-struct Entry {
-    class: u16,
-    w: f32,
-    total: f64,
-    ts: u32,
-}
-
-/// Weights under training, with the lazy-averaging bookkeeping.
-struct TrainWeights {
-    map: HashMap<u64, Vec<Entry>, IdBuild>,
-    step: u32,
-}
-
-impl TrainWeights {
-    fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for f in feats {
-            if let Some(row) = self.map.get(f) {
-                for e in row {
-                    if let Some(s) = scores.get_mut(e.class as usize) {
-                        *s += e.w;
-                    }
-                }
-            }
-        }
-    }
-
-    fn update(&mut self, feats: &[u64], truth: u16, guess: u16) {
-        let now = self.step;
-        for f in feats {
-            let row = self.map.entry(*f).or_default();
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                let e = match row.iter_mut().position(|e| e.class == class) {
-                    Some(i) => &mut row[i],
-                    None => {
-                        row.push(Entry {
-                            class,
-                            w: 0.0,
-                            total: 0.0,
-                            ts: now,
-                        });
-                        let last = row.len() - 1;
-                        &mut row[last]
-                    }
-                };
-                e.total += f64::from(now - e.ts) * f64::from(e.w);
-                e.ts = now;
-                e.w += delta;
-            }
-        }
-    }
-
-    /// Averaged weights, dropping those below `prune` in magnitude.
-    fn averaged(&self, prune: f32) -> Weights {
-        let now = self.step.max(1);
-        let mut keys: Vec<&u64> = self.map.keys().collect();
-        keys.sort_unstable();
-        let mut w = Weights::default();
-        for k in keys {
-            let start = w.classes.len() as u32;
-            let mut row: Vec<(u16, f32)> = self.map[k]
-                .iter()
-                .map(|e| {
-                    let total = e.total + f64::from(now - e.ts) * f64::from(e.w);
-                    (e.class, (total / f64::from(now)) as f32)
-                })
-                .filter(|(_, v)| v.abs() >= prune && v.is_finite())
-                .collect();
-            row.sort_unstable_by_key(|(c, _)| *c);
-            row.truncate(u16::MAX as usize);
-            if row.is_empty() {
-                continue;
-            }
-            for (c, v) in &row {
-                w.classes.push(*c);
-                w.values.push(*v);
-            }
-            w.index.insert(*k, (start, row.len() as u32));
-        }
-        w
-    }
 }
 
 /// Bit set of the UPOS indices making up at least 1% of a word's counts (bit 31 marks a known
@@ -314,10 +232,7 @@ pub fn train_sentences(
                 .map_or(0, |c| ambiguity_mask(c, Some(u), cfg.ambig_min_count));
         }
     }
-    let mut tw = TrainWeights {
-        map: HashMap::default(),
-        step: 0,
-    };
+    let mut tw = TrainWeights::default();
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = XorShift(cfg.seed.max(1));
     let n = model.labels.len();
