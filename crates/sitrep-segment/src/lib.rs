@@ -53,7 +53,11 @@ pub struct Segmentation {
 
 /// Runs [`clean()`], [`split_sentences`] and [`tokenize`] over `text`.
 pub fn segment_text(text: &str) -> Segmentation {
-    let zones = clean(text);
+    segment_zones(text, clean(text))
+}
+
+/// Sentences and tokens inside the given zones.
+fn segment_zones(text: &str, zones: Vec<Zone>) -> Segmentation {
     let mut sentences = split_sentences(text, &zones);
     let tokens = tokenize(text, &mut sentences);
     Segmentation {
@@ -76,13 +80,7 @@ pub fn segment_text_keep_all(text: &str) -> Segmentation {
             z
         })
         .collect();
-    let mut sentences = split_sentences(text, &zones);
-    let tokens = tokenize(text, &mut sentences);
-    Segmentation {
-        zones,
-        sentences,
-        tokens,
-    }
+    segment_zones(text, zones)
 }
 
 /// The `segment` stage: writes zones, sentences and tokens (replacing any already present).
