@@ -403,8 +403,11 @@ pub(crate) fn assign(
         .find(|&t| is(lex::CONDITIONALS, v.word(t)))
         .and_then(|c| {
             (c + 1..(c + 5).min(s1)).find_map(|t| {
-                v.mention_at(t)
-                    .filter(|&m| v.can_fill(m, v.mention_range(m).1))
+                // a name, not a pronoun: light coreference is not trusted this far
+                v.mention_at(t).filter(|&m| {
+                    v.can_fill(m, v.mention_range(m).1)
+                        && v.doc.mentions[m].etype != EntityType::Anaphor
+                })
             })
         })
         .map(|m| vec![filler(v.doc, v, m, "condition-subject")])
