@@ -646,6 +646,22 @@ impl<'a> Ctx<'a> {
 
     // ----- candidates ----------------------------------------------------------------
 
+    /// A country or group adjective ("Iraqi"): a NORP mention that modifies, not a participant.
+    fn push_adjective(&mut self, s: usize, units: &[Unit], u0: usize, u1: usize, actor: usize) {
+        let id = self.kb_actor(actor);
+        let m = self.push(
+            s,
+            units,
+            u0,
+            u1,
+            EntityType::Norp,
+            Some(id),
+            CKind::Named,
+            "dict:adjective",
+        );
+        self.cands[m].modifier = true;
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -938,18 +954,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             Target::Adjective(i) => {
-                let id = self.kb_actor(i);
-                let m = self.push(
-                    s,
-                    units,
-                    c.start,
-                    c.end,
-                    EntityType::Norp,
-                    Some(id),
-                    CKind::Named,
-                    "dict:adjective",
-                );
-                self.cands[m].modifier = true;
+                self.push_adjective(s, units, c.start, c.end, i);
             }
             Target::Demonym(i) => {
                 if let Some(id) = self.people_actor(i) {
@@ -1342,18 +1347,7 @@ impl<'a> Ctx<'a> {
                 }
                 return Some(next);
             }
-            let id = self.kb_actor(ci);
-            let m = self.push(
-                s,
-                units,
-                c.start,
-                c.end,
-                EntityType::Norp,
-                Some(id),
-                CKind::Named,
-                "dict:adjective",
-            );
-            self.cands[m].modifier = true;
+            self.push_adjective(s, units, c.start, c.end, ci);
             let (_, next) = self.agent_np(
                 s,
                 units,

@@ -183,6 +183,19 @@ struct Open {
     main: Option<u32>,
 }
 
+impl Open {
+    /// The document root: nothing skipped, outside any article or main.
+    fn root() -> Open {
+        Open {
+            name: String::new(),
+            tag_skip: false,
+            skip: false,
+            article: None,
+            main: None,
+        }
+    }
+}
+
 /// One paragraph of output and where it lay.
 #[derive(Debug)]
 struct Para {
@@ -485,13 +498,7 @@ struct Extractor<'h> {
 
 impl<'h> Extractor<'h> {
     fn new(html: &'h str) -> Self {
-        let root = Open {
-            name: String::new(),
-            tag_skip: false,
-            skip: false,
-            article: None,
-            main: None,
-        };
+        let root = Open::root();
         Extractor {
             html,
             stack: vec![root],
@@ -796,13 +803,7 @@ impl<'h> Extractor<'h> {
     }
 
     fn finish(mut self) -> Page {
-        let root = Open {
-            name: String::new(),
-            tag_skip: false,
-            skip: false,
-            article: None,
-            main: None,
-        };
+        let root = Open::root();
         // Close what is still open so its text keeps its article/main.
         while self.stack.len() > 1 {
             self.flush();

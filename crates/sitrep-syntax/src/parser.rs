@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use crate::binfmt::{self, Buf, Reader};
 use crate::conllu::ConlluSentence;
-use crate::perceptron::TrainWeights;
+use crate::perceptron::{TrainWeights, XorShift};
 use crate::tagger::{normalize_form, IdBuild, Tagger, Weights};
 use crate::SyntaxError;
 
@@ -947,28 +947,6 @@ pub struct ParserEpoch {
     pub dev: ParseScores,
     /// Seconds this epoch took.
     pub seconds: f64,
-}
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
 }
 
 /// A training sentence: features input (with and without XPOS), gold heads (root = `n`),

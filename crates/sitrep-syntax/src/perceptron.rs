@@ -1,5 +1,5 @@
-//! The averaged perceptron's training weights (lazy averaging), shared by the tagger and the
-//! parser trainers.
+//! What the tagger and parser trainers share: the averaged perceptron's training weights (lazy
+//! averaging) and a small deterministic random generator.
 
 use std::collections::HashMap;
 
@@ -93,5 +93,31 @@ impl TrainWeights {
             w.index.insert(*k, (start, row.len() as u32));
         }
         w
+    }
+}
+
+/// Small deterministic generator for shuffling and exploration.
+pub(crate) struct XorShift(pub u64);
+
+impl XorShift {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    /// A uniform value in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Shuffles `v` in place.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
     }
 }

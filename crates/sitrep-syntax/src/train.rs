@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::conllu::{read_conllu, ConlluSentence};
 use crate::lemma::Lemmatizer;
-use crate::perceptron::TrainWeights;
+use crate::perceptron::{TrainWeights, XorShift};
 use crate::tagger::{argmax, features, prepare, Tagger, Weights};
 use crate::SyntaxError;
 
@@ -93,26 +93,6 @@ fn ambiguity_mask(counts: &HashMap<usize, u32>, exclude: Option<usize>, min_coun
         }
     }
     mask
-}
-
-/// Small deterministic generator for shuffling.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
 }
 
 /// Trains on a CoNLL-U training file, keeping the epoch that scores best on the dev file.
