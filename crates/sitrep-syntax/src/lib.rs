@@ -37,6 +37,7 @@ pub mod lemma;
 mod parser;
 mod perceptron;
 mod stage;
+mod table;
 mod tagger;
 mod train;
 

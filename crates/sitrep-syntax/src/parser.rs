@@ -21,6 +21,7 @@ use std::time::Instant;
 use crate::binfmt::{self, Buf, Reader};
 use crate::conllu::ConlluSentence;
 use crate::perceptron::{TrainWeights, XorShift};
+use crate::table::{ParserTable, Scratch};
 use crate::tagger::{normalize_form, IdBuild, Tagger, Weights};
 use crate::SyntaxError;
 
@@ -41,6 +42,7 @@ const RIGHT: usize = 2;
 /// Classes of the stored model: the three transitions, then the labels of LEFT-ARCs, then
 /// those of RIGHT-ARCs (`3 + (t - 1) * labels + l`).
 const NT: usize = 3;
+const _: () = assert!(NT == crate::table::NT);
 /// Most relations a model may have (classes are stored in 8 bits).
 const MAX_LABELS: usize = 126;
 
@@ -518,16 +520,29 @@ fn forced(st: &State) -> Option<usize> {
 /// let tree = parser.parse(&["Rebels", "fired", "rockets", "."], &["NOUN", "VERB", "NOUN", "PUNCT"]);
 /// assert_eq!(tree[0], (2, "nsubj"));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Parser {
     labels: Vec<String>,
     root: u16,
     /// Both models in one table, so a feature costs one look-up: per feature, a row sorted by
     /// class (transitions first, then labels by arc direction).
     weights: Weights,
-    /// `weights`' classes and values interleaved, so a row is read from one place.
-    packed: Vec<(u16, f32)>,
+    /// Scale of the 16-bit weights of the model file the weights were read from (0 if none).
+    qscale: f32,
+    /// `weights` laid out for fast parsing, when they are 16-bit multiples of `qscale` (as
+    /// read from a file); without it, parsing scores with `weights` themselves.
+    table: Option<ParserTable>,
     info: String,
+}
+
+/// Parsers are equal when their labels, weights and descriptions are (the rest is derived).
+impl PartialEq for Parser {
+    fn eq(&self, other: &Parser) -> bool {
+        self.labels == other.labels
+            && self.root == other.root
+            && self.weights == other.weights
+            && self.info == other.info
+    }
 }
 
 /// Joins the transition model (classes `0..3`) and the label model (classes
@@ -630,15 +645,9 @@ impl Parser {
         self.repack();
     }
 
-    /// Rebuilds `packed` from `weights`.
+    /// Rebuilds `table` from `weights`.
     fn repack(&mut self) {
-        self.packed = self
-            .weights
-            .classes
-            .iter()
-            .copied()
-            .zip(self.weights.values.iter().copied())
-            .collect();
+        self.table = ParserTable::build(&self.weights, self.qscale, spread);
     }
 
     /// Parses one sentence given its words and their UPOS tags (a missing tag counts as `X`).
@@ -663,14 +672,63 @@ impl Parser {
     }
 
     fn parse_input(&self, inp: &Input) -> Vec<(u32, &str)> {
+        match &self.table {
+            Some(table) => {
+                let mut scratch = Scratch::default();
+                self.parse_with(inp, |feats, tscores, lscores| {
+                    table.score(feats, &mut scratch, tscores, lscores);
+                })
+            }
+            None => {
+                let w = &self.weights;
+                self.parse_with(inp, |feats, tscores, lscores| {
+                    // Transition scores from the head of each row, then the labels.
+                    for f in feats {
+                        if let Some(&(a, len)) = w.index.get(f) {
+                            let (a, b) = (a as usize, (a + len) as usize);
+                            let classes = w.classes.get(a..b).unwrap_or(&[]);
+                            let values = w.values.get(a..b).unwrap_or(&[]);
+                            for (&c, &v) in classes.iter().zip(values) {
+                                let c = usize::from(c);
+                                if c >= NT {
+                                    break;
+                                }
+                                tscores[c] += v;
+                            }
+                        }
+                    }
+                    for f in feats {
+                        if let Some(&(a, len)) = w.index.get(f) {
+                            let (a, b) = (a as usize, (a + len) as usize);
+                            let classes = w.classes.get(a..b).unwrap_or(&[]);
+                            let values = w.values.get(a..b).unwrap_or(&[]);
+                            for (&c, &v) in classes.iter().zip(values) {
+                                let c = usize::from(c);
+                                if c >= NT {
+                                    if let Some(s) = lscores.get_mut(c - NT) {
+                                        *s += v;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                })
+            }
+        }
+    }
+
+    /// Parses with `score(features, transition scores, label scores)` adding up the weights.
+    fn parse_with(
+        &self,
+        inp: &Input,
+        mut score: impl FnMut(&[u64], &mut [f32; NT], &mut [f32]),
+    ) -> Vec<(u32, &str)> {
         let n = inp.w.len().saturating_sub(1);
         let nl = self.labels.len();
         let mut st = State::new(n);
         let root = usize::from(self.root);
         let mut feats = Vec::with_capacity(160);
-        let mut rows: Vec<&[(u16, f32)]> = Vec::with_capacity(160);
         let mut lscores = vec![0f32; 2 * nl];
-        let packed = &self.packed;
         while !st.terminal() {
             let forced_t = forced(&st);
             if forced_t == Some(SHIFT) {
@@ -681,36 +739,10 @@ impl Parser {
                 st.apply(LEFT, root as u16);
                 continue;
             }
-            // One look-up per feature; transition scores from the head of each row.
             st.features(inp, &mut feats);
-            rows.clear();
             let mut tscores = [0f32; NT];
-            for f in &feats {
-                if let Some(&(a, len)) = self.weights.index.get(f) {
-                    let (a, b) = (a as usize, (a + len) as usize);
-                    let row = packed.get(a..b).unwrap_or(&[]);
-                    rows.push(row);
-                    for &(c, v) in row {
-                        let c = usize::from(c);
-                        if c >= NT {
-                            break;
-                        }
-                        tscores[c] += v;
-                    }
-                }
-            }
-            // Label scores of both directions, from the same rows (hot in cache).
             lscores.iter_mut().for_each(|s| *s = 0.0);
-            for row in &rows {
-                for &(c, v) in *row {
-                    let c = usize::from(c);
-                    if c >= NT {
-                        if let Some(s) = lscores.get_mut(c - NT) {
-                            *s += v;
-                        }
-                    }
-                }
-            }
+            score(&feats, &mut tscores, &mut lscores);
             let (t, l) = best_joint(&tscores, &lscores, &st, root, |_| true, |_| None);
             st.apply(t, l as u16);
         }
@@ -789,7 +821,7 @@ impl Parser {
         let Some((root, labels)) = labels else {
             return Err(err("missing section DLAB (not a parser model?)".to_string()));
         };
-        let Some(weights) = weights else {
+        let Some((weights, qscale)) = weights else {
             return Err(err(
                 "missing section DPAR (an older parser format? retrain it)".to_string(),
             ));
@@ -807,8 +839,9 @@ impl Parser {
         let mut parser = Parser {
             labels,
             root,
+            table: None,
             weights,
-            packed: Vec::new(),
+            qscale,
             info,
         };
         parser.repack();
@@ -816,7 +849,8 @@ impl Parser {
     }
 }
 
-fn read_weights(r: &mut Reader<'_>) -> Result<Weights, SyntaxError> {
+/// Reads the weights and their scale.
+fn read_weights(r: &mut Reader<'_>) -> Result<(Weights, f32), SyntaxError> {
     let scale = r.f32()?;
     let n = r.count(5)?;
     let mut w = Weights {
@@ -834,7 +868,7 @@ fn read_weights(r: &mut Reader<'_>) -> Result<Weights, SyntaxError> {
         }
         w.index.insert(spread(h), (start, u32::from(len)));
     }
-    Ok(w)
+    Ok((w, scale))
 }
 
 /// Attachment scores with gold tokenization.
@@ -1129,7 +1163,8 @@ pub fn train_parser_with(
         labels,
         root: 0,
         weights: Weights::default(),
-        packed: Vec::new(),
+        qscale: 0.0,
+        table: None,
         info: String::new(),
     };
     let nl = parser.labels.len();
@@ -1354,6 +1389,86 @@ mod tests {
         let (a, len) = m.index[&9];
         assert_eq!((m.classes[a as usize], len), (4, 1));
         assert_eq!(prune_weights(&m, 1.0).values, vec![1.0, -1.0, 2.0]);
+    }
+
+    /// A parser read from its file scores with the fast table, and parses exactly as with
+    /// its weights.
+    #[test]
+    fn table_parses_like_weights() {
+        let mut rng = XorShift(3);
+        let labels: Vec<String> = ["root", "nsubj", "obj", "det", "punct"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let words = ["the", "dog", "saw", "a", "cat", "."];
+        let tags = ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"];
+        // Weights for the features of many configurations.
+        let mut w = Weights::default();
+        let mut feats = Vec::new();
+        for _ in 0..50 {
+            let n = 1 + (rng.next() % 6) as usize;
+            let inp = Input::new(&words[..n], &tags[..n], None);
+            let mut st = State::new(n);
+            while !st.terminal() {
+                st.features(&inp, &mut feats);
+                for &f in &feats {
+                    if w.index.contains_key(&f) || rng.unit() < 0.2 {
+                        continue;
+                    }
+                    let start = w.classes.len() as u32;
+                    for c in 0..(NT + 2 * labels.len()) as u16 {
+                        if rng.unit() < 0.5 {
+                            w.classes.push(c);
+                            w.values.push((rng.unit() * 20.0 - 10.0) as f32);
+                        }
+                    }
+                    let len = w.classes.len() as u32 - start;
+                    if len > 0 {
+                        w.index.insert(f, (start, len));
+                    }
+                }
+                let legal: Vec<usize> = (0..3).filter(|&t| st.legal(t)).collect();
+                let t = legal[(rng.next() % legal.len() as u64) as usize];
+                let l = (0..labels.len()).find(|&l| t == SHIFT || st.legal_label(t, l, 0));
+                st.apply(t, l.unwrap_or(0) as u16);
+            }
+        }
+        let mut parser = Parser {
+            labels,
+            root: 0,
+            weights: w,
+            qscale: 0.0,
+            table: None,
+            info: String::new(),
+        };
+        parser.repack();
+        assert!(
+            parser.table.is_none(),
+            "unquantized weights use the weights"
+        );
+        let back = Parser::from_bytes(&parser.to_bytes(), Path::new("t.bin")).unwrap();
+        assert!(
+            back.table.is_some(),
+            "a parser read from a file uses the table"
+        );
+        assert_eq!(
+            back,
+            Parser {
+                table: None,
+                ..back.clone()
+            }
+        );
+        let plain = Parser {
+            table: None,
+            ..back.clone()
+        };
+        for n in 1..=words.len() {
+            for k in 0..n {
+                let mut t = tags[..n].to_vec();
+                t[k] = "X";
+                assert_eq!(back.parse(&words[..n], &t), plain.parse(&words[..n], &t));
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::binfmt::{self, Buf, Reader};
 use crate::lemma::Lemmatizer;
+use crate::table::{TagScratch, TaggerTable};
 use crate::SyntaxError;
 
 /// Hasher for keys that are already well-mixed 64-bit hashes.
@@ -317,7 +318,7 @@ pub struct Analysis<'m> {
 }
 
 /// A trained tagger and lemmatizer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Tagger {
     /// Joint labels: (UPOS, XPOS).
     pub(crate) labels: Vec<(String, String)>,
@@ -327,6 +328,21 @@ pub struct Tagger {
     pub(crate) ambig: HashMap<String, u32>,
     pub(crate) lemmatizer: Lemmatizer,
     pub(crate) info: String,
+    /// `weights` laid out for fast tagging; without it, tagging scores with `weights`. Built
+    /// from `weights` once they are final (see [`TaggerTable::build`]).
+    pub(crate) fast: Option<TaggerTable>,
+}
+
+/// Models are equal when what they are made of is (`fast` is derived from `weights`).
+impl PartialEq for Tagger {
+    fn eq(&self, other: &Tagger) -> bool {
+        self.labels == other.labels
+            && self.weights == other.weights
+            && self.tagdict == other.tagdict
+            && self.ambig == other.ambig
+            && self.lemmatizer == other.lemmatizer
+            && self.info == other.info
+    }
 }
 
 impl Tagger {
@@ -374,6 +390,7 @@ impl Tagger {
         let mut out: Vec<u16> = Vec::with_capacity(sent.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.labels.len()];
+        let mut scratch = TagScratch::default();
         for i in 0..sent.len() {
             if let Some(&l) = self.tagdict.get(sent[i].form.as_ref()) {
                 out.push(l);
@@ -387,7 +404,10 @@ impl Tagger {
             };
             features(sent, i, p1, p2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score(&feats, &mut scores);
+            match &self.fast {
+                Some(t) => t.score(&feats, &mut scratch, &mut scores),
+                None => self.weights.score(&feats, &mut scores),
+            }
             out.push(argmax(&scores) as u16);
         }
         out
@@ -541,6 +561,7 @@ impl Tagger {
         }
         Ok(Tagger {
             labels,
+            fast: TaggerTable::build(&weights),
             weights,
             tagdict,
             ambig: ambig.ok_or_else(|| missing("AMBC"))?,

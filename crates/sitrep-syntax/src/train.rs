@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::conllu::{read_conllu, ConlluSentence};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{TrainWeights, XorShift};
+use crate::table::TaggerTable;
 use crate::tagger::{argmax, features, prepare, Tagger, Weights};
 use crate::SyntaxError;
 
@@ -196,6 +197,7 @@ pub fn train_sentences(
         ambig,
         lemmatizer,
         info: String::new(),
+        fast: None,
     };
     // Training words get leave-one-out ambiguity classes (counts without the word itself),
     // so that rare words look as they will look in unseen text.
@@ -280,6 +282,7 @@ pub fn train_sentences(
     }
     if let Some((acc, w, epoch)) = best {
         model.weights = w;
+        model.fast = TaggerTable::build(&model.weights);
         model.info = format!(
             "averaged perceptron, joint UPOS|XPOS labels; {} training sentences; epoch {epoch} \
              of {} kept (dev UPOS {:.2}%); prune {}",
