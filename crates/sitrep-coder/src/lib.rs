@@ -15,8 +15,10 @@
 #![deny(missing_docs)]
 
 mod attribution;
+mod deps;
 mod lex;
 mod morph;
+mod parsed;
 mod patterns;
 mod roles;
 
@@ -80,6 +82,19 @@ struct Match {
     /// Number of pattern elements matched (longer is more specific).
     weight: usize,
     absorbed_mode: Option<&'static str>,
+}
+
+/// The sentences in which a pattern of `set` matches: the ones worth a dependency parse.
+/// Same limits as [`code_document`] (sentences over 400 tokens are never coded).
+pub fn trigger_sentences(set: &PatternSet, doc: &Document) -> Vec<bool> {
+    let view = View::new(doc);
+    doc.sentences
+        .iter()
+        .map(|sent| {
+            let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
+            s1 > s0 && s1 - s0 <= 400 && !find_matches(set, &view, s0, s1).is_empty()
+        })
+        .collect()
 }
 
 /// Codes all events of a document (sentences, tokens and mentions must be present).
@@ -585,7 +600,7 @@ fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
     } else {
         view.noun_phrase(shown)
     };
-    RoleFiller {
+    let mut f = RoleFiller {
         actor: mention.actor.clone(),
         text: doc.slice(span).to_string(),
         start: span.start,
@@ -597,5 +612,18 @@ fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
         } else {
             rule.to_string()
         },
+    };
+    // with a parse, the noun phrase the mention heads there
+    if shown == m {
+        if let Some(sent) = doc.sentences.get(mention.sentence as usize) {
+            parsed::widen_to_phrase(
+                view,
+                &mut f,
+                m,
+                sent.tokens.0 as usize,
+                sent.tokens.1 as usize,
+            );
+        }
     }
+    f
 }

@@ -4,6 +4,7 @@
 use sitrep_doc::{Document, EntityType, EventType, Factuality, RoleFiller, Span, TokenKind};
 use sitrep_text::fold;
 
+use crate::deps::Deps;
 use crate::filler;
 use crate::lex::{self, is};
 use crate::patterns::{Pattern, TriggerPos};
@@ -18,6 +19,8 @@ pub(crate) struct View<'d> {
     tok_mention: Vec<Option<usize>>,
     /// Token range of each mention.
     mention_tokens: Vec<(usize, usize)>,
+    /// The dependency parse, where sentences have one.
+    pub deps: Deps<'d>,
 }
 
 impl<'d> View<'d> {
@@ -57,6 +60,7 @@ impl<'d> View<'d> {
             lemmas,
             tok_mention,
             mention_tokens,
+            deps: Deps::new(doc),
         }
     }
 

@@ -96,6 +96,36 @@ impl Stage for GivenTokens {
     }
 }
 
+/// Parses the sentences where the event coder finds a trigger (the others carry no event,
+/// so their parse would be wasted time); the coder reads role fillers' noun phrases from it.
+struct TriggerParse {
+    parser: ParserStage,
+    patterns: Arc<PatternSet>,
+}
+
+impl Stage for TriggerParse {
+    fn name(&self) -> &'static str {
+        "parser"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Syntax,
+            Layer::Mentions,
+        ]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let wanted = sitrep_coder::trigger_sentences(&self.patterns, doc);
+        self.parser
+            .parse_sentences(doc, |si| wanted.get(si).copied().unwrap_or(false));
+        Ok(())
+    }
+}
+
 /// Ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -128,25 +158,31 @@ impl Pipeline {
         Ok(Pipeline { stages })
     }
 
-    /// The standard pipeline with the built-in dictionaries, patterns and tagger model.
+    /// The standard pipeline with the built-in dictionaries, patterns and models.
     pub fn standard() -> Result<Pipeline, PipelineError> {
         Pipeline::with_resources(
             Arc::new(Lexicon::builtin()),
             Arc::new(PatternSet::builtin()),
             builtin_tagger()?,
+            builtin_parser()?,
         )
     }
 
-    /// The standard stages over the given lexicon, patterns and tagger.
+    /// The standard stages over the given lexicon, patterns, tagger and parser.
     pub fn with_resources(
         lexicon: Arc<Lexicon>,
         patterns: Arc<PatternSet>,
         tagger: Arc<Tagger>,
+        parser: Arc<Parser>,
     ) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::new()),
             Box::new(TaggerStage::new(tagger)),
             Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
+            Box::new(TriggerParse {
+                parser: ParserStage::new(parser),
+                patterns: patterns.clone(),
+            }),
             Box::new(Coder::new(patterns)),
             Box::new(sitrep_resolve::Resolver::new(lexicon)),
         ])
@@ -230,7 +266,7 @@ mod tests {
         let p = Pipeline::standard().unwrap();
         assert_eq!(
             p.stage_names(),
-            vec!["segment", "tagger", "actors", "coder", "resolve"]
+            vec!["segment", "tagger", "actors", "parser", "coder", "resolve"]
         );
     }
 }

@@ -93,3 +93,36 @@ fn news_corpus_sample_codes_with_valid_spans() {
         "the corpus sample should yield events, got {events}"
     );
 }
+
+#[test]
+fn only_sentences_with_a_trigger_are_parsed() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "The weather was mild across the region. Rebels attacked the town of Gao on Monday.",
+    );
+    assert_eq!(d.sentences.len(), 2);
+    let parsed = |si: usize| {
+        let (a, b) = d.sentences[si].tokens;
+        d.tokens[a as usize..b as usize]
+            .iter()
+            .all(|t| t.head.is_some() && t.deprel.is_some())
+    };
+    assert!(!parsed(0), "no trigger, no parse");
+    assert!(parsed(1), "the attack sentence is parsed");
+}
+
+#[test]
+fn role_fillers_show_the_noun_phrase_of_the_parse() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Jewish settlers set fire to the offices of the Palestinian administrators of Muslim property overnight.",
+    );
+    let e = d.events.first().expect("one event");
+    let r = e.recipient.first().expect("a recipient");
+    // the word-order rules stop at the name; the parse adds its complement
+    assert_eq!(r.text, "the Palestinian administrators of Muslim property");
+    assert_eq!(&d.text()[r.start as usize..r.end as usize], r.text);
+    assert!(e.recipient.iter().all(|r| !r.text.contains("overnight")));
+}

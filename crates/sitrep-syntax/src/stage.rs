@@ -96,9 +96,21 @@ impl Stage for ParserStage {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        self.parse_sentences(doc, |_| true);
+        Ok(())
+    }
+}
+
+impl ParserStage {
+    /// Parses the sentences whose index `wanted` accepts; the others keep no head. The
+    /// standard pipeline parses only sentences where the event coder found a trigger.
+    pub fn parse_sentences(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool) {
         let n = doc.tokens.len();
         let mut results: Vec<(usize, u32, String)> = Vec::with_capacity(n);
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if !wanted(si) {
+                continue;
+            }
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
             if a >= b {
                 continue;
@@ -128,6 +140,5 @@ impl Stage for ParserStage {
                 t.deprel = Some(rel);
             }
         }
-        Ok(())
     }
 }
