@@ -5,6 +5,7 @@ mod table;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -141,6 +142,15 @@ enum KbCommand {
         /// Directory of extra dictionary files.
         dir: Option<PathBuf>,
     },
+    /// Show what a name resolves to: actors (with code, sector, kind, relations and dated
+    /// offices), generic agents, places, and gazetteer towns.
+    Find {
+        /// The name, as it would appear in an article ("Kataib Hezbollah", "Iranian", "Gao").
+        name: String,
+        /// Directory of extra dictionary files.
+        #[arg(long)]
+        kb: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -159,6 +169,10 @@ struct CodeArgs {
     /// Largest article accepted, in bytes.
     #[arg(long, default_value_t = 8 * 1024 * 1024)]
     max_bytes: usize,
+    /// Directory of extra dictionary files (TOML, same schema as data/lexicon) added to the
+    /// built-in knowledge base; any error in them stops the run with file:line messages.
+    #[arg(long)]
+    kb: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -296,6 +310,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Kb {
+            command: KbCommand::Find { name, kb },
+        } => kb_find(&name, kb.as_deref()),
+        Command::Kb {
             command: KbCommand::Check { dir },
         } => {
             use sitrep_pipeline::sitrep_lexicon::{check, Source};
@@ -315,6 +332,104 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// The built-in lexicon, plus the files of `dir` when given.
+fn lexicon_with(dir: Option<&Path>) -> Result<sitrep_pipeline::sitrep_lexicon::Lexicon> {
+    use sitrep_pipeline::sitrep_lexicon::{Lexicon, Source};
+    let mut sources = Source::builtin();
+    if let Some(d) = dir {
+        sources.extend(Source::read_dir(d, 1)?);
+    }
+    Ok(Lexicon::from_sources(&sources)?)
+}
+
+fn kb_find(name: &str, dir: Option<&Path>) -> Result<ExitCode> {
+    use sitrep_pipeline::sitrep_lexicon::Gazetteer;
+    let lex = lexicon_with(dir)?;
+    let key = sitrep_text::fold(name);
+    let same = |n: &String| sitrep_text::fold(n) == key;
+    let mut found = 0;
+    for a in lex.actors() {
+        let by_name = same(&a.name) || a.names.iter().any(same);
+        let by_adjective = a.adjectives.iter().any(same);
+        if !(by_name || by_adjective) {
+            continue;
+        }
+        found += 1;
+        println!(
+            "actor   {} \"{}\" code {} sector {} kind {:?}{}",
+            a.id,
+            a.name,
+            a.code.as_deref().unwrap_or("-"),
+            a.sector.as_deref().unwrap_or("-"),
+            a.kind,
+            if by_adjective && !by_name {
+                " (adjective)"
+            } else {
+                ""
+            }
+        );
+        for (rel, ids) in [
+            ("backed_by", &a.backed_by),
+            ("member_of", &a.member_of),
+            ("allied_with", &a.allied_with),
+        ] {
+            if !ids.is_empty() {
+                println!("        {rel}: {}", ids.join(", "));
+            }
+        }
+        for o in &a.offices {
+            println!(
+                "        office: {} of {} from {} to {}",
+                o.title,
+                o.of,
+                o.valid_from.map_or("?".to_string(), |d| d.to_string()),
+                o.valid_to.map_or("-".to_string(), |d| d.to_string())
+            );
+        }
+    }
+    for g in lex.agents() {
+        if g.names.iter().chain(&g.plurals).any(same) {
+            found += 1;
+            println!(
+                "agent   {} sector {} kind {:?}{}",
+                g.id,
+                g.sector.as_deref().unwrap_or("-"),
+                g.kind,
+                g.office
+                    .as_deref()
+                    .map(|o| format!(" office {o}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    for p in lex.places() {
+        if same(&p.name) || p.names.iter().any(same) {
+            found += 1;
+            println!(
+                "place   {} \"{}\" country {} kind {} at {:.4}, {:.4}",
+                p.id,
+                p.name,
+                p.country.as_deref().unwrap_or("-"),
+                p.kind.as_deref().unwrap_or("-"),
+                p.lat,
+                p.lon
+            );
+        }
+    }
+    for g in Gazetteer::builtin().lookup(name) {
+        found += 1;
+        println!(
+            "town    geonames:{} \"{}\" country {} region {} population {} at {:.4}, {:.4}",
+            g.geonameid, g.name, g.country, g.admin1, g.population, g.lat, g.lon
+        );
+    }
+    if found == 0 {
+        println!("{name:?}: not in the knowledge base or the gazetteer");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn input_format(args: &CodeArgs) -> InputArg {
@@ -345,7 +460,15 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
         published,
         id: None,
     };
-    let pipeline = Pipeline::standard()?;
+    let pipeline = match &args.kb {
+        None => Pipeline::standard()?,
+        Some(dir) => Pipeline::with_resources(
+            Arc::new(lexicon_with(Some(dir))?),
+            Arc::new(sitrep_pipeline::sitrep_coder::PatternSet::builtin()),
+            sitrep_pipeline::builtin_tagger()?,
+            sitrep_pipeline::builtin_parser()?,
+        )?,
+    };
     let input = input_format(&args);
     let format = args.format.unwrap_or(if input == InputArg::Jsonl {
         Format::Jsonl

@@ -370,3 +370,64 @@ fn eval_syntax_scores_the_ewt_test_set() {
         .unwrap();
     assert!(upos >= 95.0, "UPOS {upos} on EWT test\n{out}");
 }
+
+#[test]
+fn kb_find_shows_code_sector_relations_and_towns() {
+    let o = run(&["kb", "find", "Kata'ib Hizballah"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("code IRQ sector PRM"), "{out}");
+    assert!(out.contains("backed_by: irgc"), "{out}");
+    let o = run(&["kb", "find", "Gao"]);
+    assert_eq!(
+        stdout(&o).matches("town    geonames:").count(),
+        2,
+        "two towns named Gao"
+    );
+    let o = run(&["kb", "find", "Qwxzyville"]);
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("not in the knowledge base"));
+}
+
+#[test]
+fn user_kb_directory_extends_and_validates() {
+    let dir = std::env::temp_dir().join(format!("sitrep-kb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[[actor]]\nid = \"sahel-fictional-front\"\nname = \"Front Zeta\"\ncode = \"MLI\"\nsector = \"REB\"\nkind = \"org\"\n",
+    )
+    .unwrap();
+    let article = tmp(
+        "kb-article.txt",
+        b"Front Zeta attacked an army post near Kidal on Monday.",
+    );
+    let o = run(&[
+        "code",
+        article.to_str().unwrap(),
+        "--kb",
+        dir.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    let src = &v["events"][0]["source"][0];
+    assert_eq!(src["code"], "MLI", "{v}");
+    assert_eq!(src["sector"], "REB", "{v}");
+    // without the directory the name is unknown: no code
+    let o = run(&["code", article.to_str().unwrap(), "--format", "jsonl"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert!(v["events"][0]["source"][0]["code"].is_null(), "{v}");
+    // a broken entry stops the run with file and line
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[[actor]]\nid = \"x\"\nname = \"X\"\nkind = \"starship\"\n",
+    )
+    .unwrap();
+    let o = run(&["kb", "find", "X", "--kb", dir.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml:"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

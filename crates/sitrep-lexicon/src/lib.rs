@@ -24,10 +24,12 @@
 #![deny(missing_docs)]
 
 mod error;
+mod gazetteer;
 mod lexicon;
 mod schema;
 
 pub use error::{ErrorKind, LexiconError, LoadError};
+pub use gazetteer::{GazEntry, Gazetteer, GazetteerError};
 pub use lexicon::{check, Lexicon, Source, BUILTIN};
 pub use schema::{ActorEntry, AgentEntry, DictFile, Office, PlaceEntry};
 

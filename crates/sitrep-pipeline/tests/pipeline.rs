@@ -126,3 +126,25 @@ fn role_fillers_show_the_noun_phrase_of_the_parse() {
     assert_eq!(&d.text()[r.start as usize..r.end as usize], r.text);
     assert!(e.recipient.iter().all(|r| !r.text.contains("overnight")));
 }
+
+#[test]
+fn towns_missing_from_the_dictionaries_come_from_the_gazetteer() {
+    let p = Pipeline::standard().unwrap();
+    let loc = |text: &str| {
+        let d = check(&p, text);
+        let e = d.events.first().expect("an attack").clone();
+        let l = e.location.expect("a location");
+        let ev = l.evidence.expect("evidence span");
+        assert_eq!(&d.text()[ev.start as usize..ev.end as usize], l.name);
+        l
+    };
+    let kidal = loc("Rebels attacked an army post near Kidal on Monday.");
+    assert_eq!(kidal.country.as_deref(), Some("MLI"));
+    assert_eq!(kidal.rule, "place:gazetteer");
+    assert!(kidal.geonameid.is_some() && kidal.lat.is_some());
+    // "Gao" is a town in Mali (larger) and in Burkina Faso: the article's country decides
+    let gao = loc("Burkina Faso's army said jihadists attacked a checkpoint near Gao on Sunday.");
+    assert_eq!(gao.country.as_deref(), Some("BFA"));
+    let gao = loc("Jihadists attacked a checkpoint near Gao on Sunday.");
+    assert_eq!(gao.country.as_deref(), Some("MLI"));
+}

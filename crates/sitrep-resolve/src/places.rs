@@ -2,7 +2,7 @@
 //! Anbar"), else the country of the recipient or source, with the precision said.
 
 use sitrep_doc::{ActorKind, Document, Event, EventType, Location, Span};
-use sitrep_lexicon::Lexicon;
+use sitrep_lexicon::{Gazetteer, Lexicon};
 use sitrep_text::fold;
 
 const PLACE_PREPS: &[&str] = &[
@@ -57,6 +57,14 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
         };
         if best.is_none_or(|(b, _)| score < b) {
             best = Some((score, m));
+        }
+    }
+    // a town the dictionaries lack, from the gazetteer, when it is nearer than any known place
+    let town = gazetteer_place(doc, event, s0, s1);
+    let best_score = best.map(|(b, _)| b);
+    if let Some((score, loc)) = town {
+        if best_score.is_none_or(|b| score < b) {
+            return Some(loc);
         }
     }
     if let Some((_, m)) = best {
@@ -117,12 +125,19 @@ fn locate(
         .map(|a| a.name.clone())
         .unwrap_or_else(|| id.to_string());
     if let Some(p) = lex.place(id) {
+        // the same place in the gazetteer gives its GeoNames id
+        let geonameid = p.country.as_deref().and_then(|c| {
+            Gazetteer::builtin()
+                .resolve(&p.name, &[c])
+                .filter(|g| g.country == c)
+                .map(|g| g.geonameid)
+        });
         return Location {
             name: p.name.clone(),
             country: p.country.clone(),
             lat: Some(p.lat),
             lon: Some(p.lon),
-            geonameid: None,
+            geonameid,
             precision: precision.into(),
             evidence,
             rule: rule.into(),
@@ -144,4 +159,105 @@ fn locate(
         evidence,
         rule: rule.into(),
     }
+}
+
+/// A populated place from the gazetteer named by a capitalized run of one to three words after
+/// a place preposition ("clashes near Kidal"), outside any mention of an actor. Ambiguous names
+/// go to the country the article mentions most, else the most populous place. Returns the
+/// same distance score as the mention candidates.
+fn gazetteer_place(doc: &Document, event: &Event, s0: usize, s1: usize) -> Option<(u32, Location)> {
+    let sent = doc.sentences.get(event.evidence.sentence as usize)?;
+    if sent.headline {
+        return None; // every word is capitalized there
+    }
+    let gaz = Gazetteer::builtin();
+    let word = |k: usize| doc.slice(doc.tokens[k].span);
+    let capitalized = |k: usize| {
+        doc.tokens[k].kind == sitrep_doc::TokenKind::Word
+            && word(k).chars().next().is_some_and(char::is_uppercase)
+            && !sitrep_text::is_calendar_word(&fold(word(k)))
+    };
+    let in_mention = |k: usize| {
+        let sp = doc.tokens[k].span;
+        doc.mentions
+            .iter()
+            .any(|m| m.span.start < sp.end && sp.start < m.span.end)
+    };
+    let countries = article_countries(doc);
+    let countries: Vec<&str> = countries.iter().map(String::as_str).collect();
+    let mut best: Option<(u32, Location)> = None;
+    let mut k = s0 + 1;
+    while k < s1 {
+        let preceded =
+            (k.saturating_sub(4).max(s0)..k).any(|j| PLACE_PREPS.contains(&fold(word(j)).as_str()));
+        if !preceded || !capitalized(k) || capitalized(k - 1) || in_mention(k) {
+            k += 1;
+            continue;
+        }
+        let mut found = None;
+        for len in (1..=3).rev() {
+            let end = k + len;
+            if end > s1 || !(k..end).all(|j| capitalized(j) && !in_mention(j)) {
+                continue;
+            }
+            // the run must end where the capitalized words end ("Kidal" in "Kidal Region" is
+            // not the town when the region is meant)
+            if end < s1 && capitalized(end) {
+                continue;
+            }
+            let span = doc.tokens[k].span.cover(doc.tokens[end - 1].span);
+            if let Some(g) = gaz.resolve(doc.slice(span), &countries) {
+                found = Some((span, g, end));
+                break;
+            }
+        }
+        let Some((span, g, end)) = found else {
+            k += 1;
+            continue;
+        };
+        let dist = span.start.abs_diff(event.evidence.trigger.start);
+        let score = if span.start >= event.evidence.trigger.start {
+            dist
+        } else {
+            dist + 10_000
+        };
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((
+                score,
+                Location {
+                    name: g.name.clone(),
+                    country: Some(g.country.clone()),
+                    lat: Some(g.lat),
+                    lon: Some(g.lon),
+                    geonameid: Some(g.geonameid),
+                    precision: "sentence".into(),
+                    evidence: Some(span),
+                    rule: "place:gazetteer".into(),
+                },
+            ));
+        }
+        k = end;
+    }
+    best
+}
+
+/// The countries the article's mentions point to, most mentioned first.
+fn article_countries(doc: &Document) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in &doc.mentions {
+        let Some(code) = m
+            .actor
+            .as_deref()
+            .and_then(|id| doc.actor(id))
+            .and_then(|a| a.code.clone())
+        else {
+            continue;
+        };
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|(c, _)| c).collect()
 }
