@@ -235,7 +235,12 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 start: view.span(m.start).start,
                 end: view.span(m.end - 1).end,
             };
+            // a filler's phrase never swallows the trigger ("wounded two soldiers" read as
+            // one noun phrase when the tagger took the verb for an adjective)
             let head_span = view.span(m.head);
+            for f in source.iter_mut().chain(recipient.iter_mut()) {
+                keep_clear_of(doc, f, head_span);
+            }
             let id = format!(
                 "{}:e{}",
                 doc.id(),
@@ -278,6 +283,29 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
         events.extend(sentence_events.into_iter().map(|(e, _)| e));
     }
     events
+}
+
+/// Cuts the trigger (and what precedes it) out of a filler's phrase that overlaps it.
+fn keep_clear_of(doc: &Document, f: &mut RoleFiller, trig: Span) {
+    let (start, end) = (f.start as usize, f.end as usize);
+    let (ts, te) = (trig.start as usize, trig.end as usize);
+    if !(start < te && ts < end) {
+        return;
+    }
+    let text = doc.text();
+    let (a, b) = if end > te {
+        let rest = &text[te..end];
+        (te + (rest.len() - rest.trim_start().len()), end)
+    } else if start < ts {
+        (start, start + text[start..ts].trim_end().len())
+    } else {
+        return;
+    };
+    if a < b {
+        f.start = a as u32;
+        f.end = b as u32;
+        f.text = text[a..b].to_string();
+    }
 }
 
 /// Merges events of the same type whose triggers are close in one sentence ("an attack that

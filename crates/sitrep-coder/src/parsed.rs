@@ -109,6 +109,8 @@ fn widen(v: &View, f: &mut RoleFiller, m: usize, h: usize, s0: usize, s1: usize)
     // a phrase spanning a coordination would show two fillers as one
     let coordinated = (a..b).any(|t| v.deps.rel(t) == "cc");
     // a verb inside means the parse went wrong ("officials suspended aid deliveries")
+    // (a participle as adjective, "the defeated party", is fine; the coder cuts a trigger
+    // read as one out of the phrase)
     let verbal = (a..b).any(|t| {
         matches!(v.upos(t), Some("VERB" | "AUX")) && !matches!(v.deps.rel(t), "amod" | "compound")
     });

@@ -148,3 +148,29 @@ fn towns_missing_from_the_dictionaries_come_from_the_gazetteer() {
     let gao = loc("Jihadists attacked a checkpoint near Gao on Sunday.");
     assert_eq!(gao.country.as_deref(), Some("MLI"));
 }
+
+#[test]
+fn a_role_phrase_never_swallows_the_trigger() {
+    let p = Pipeline::standard().unwrap();
+    for text in [
+        "Guerrillas wounded two soldiers.",
+        "Irish nationalist guerrillas wounded two British soldiers on Thursday.",
+    ] {
+        let d = check(&p, text);
+        let e = d.events.first().expect("an attack");
+        let trigger = &d.text()[e.evidence.trigger.start as usize..e.evidence.trigger.end as usize];
+        assert_eq!(trigger, "wounded");
+        for r in e.source.iter().chain(&e.recipient) {
+            assert!(!r.text.contains("wounded"), "{text}: {r:?}");
+        }
+        assert!(
+            e.recipient.iter().any(|r| r.text.ends_with("soldiers")),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.source[0].sector.as_deref(),
+            Some("REB"),
+            "guerrillas are rebels"
+        );
+    }
+}
