@@ -502,7 +502,10 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
             continue;
         }
         let mut out = vec![filler(v.doc, v, m, rule)];
-        let leftmost = coordinate_left(v, ms, s0, rule, &mut out);
+        // "A member of parliament, Mohammed Mamoun, protested": the name between commas is an
+        // apposition, and both phrases name the source
+        let appositive = v.word(me) == ",";
+        let leftmost = coordinate_left(v, ms, s0, rule, appositive, &mut out);
         j = leftmost;
         let first = v
             .mention_at(leftmost)
@@ -517,7 +520,17 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
             let prev = v.word(p);
             let agent_of = prev == "of" && p > s0 && is(lex::AGENT_HEADS, v.word(p - 1));
             let such_as = prev == "as" && p > s0 && v.word(p - 1) == "such";
-            if (is(lex::PREPOSITIONS, prev) && !agent_of && prev != "like") || such_as {
+            // "after militants stormed a prison": a word that is both a preposition and a
+            // subordinator opens a clause when the verb follows the name directly
+            let opens_clause = is(&["after", "before", "since", "until", "as"], prev)
+                && (me..verb).all(|t| {
+                    is(lex::AUX, v.word(t))
+                        || is(lex::NEGATORS, v.word(t))
+                        || v.word(t).ends_with("ly")
+                });
+            if (is(lex::PREPOSITIONS, prev) && !agent_of && prev != "like" && !opens_clause)
+                || such_as
+            {
                 // inside a prepositional phrase: remember NP-internal ones ("a camp for
                 // refugees was attacked") in case no better subject is found
                 if fallback.is_none()
@@ -573,9 +586,13 @@ fn coordinate_left(
     mut ms: usize,
     s0: usize,
     rule: &str,
+    appositive: bool,
     out: &mut Vec<RoleFiller>,
 ) -> usize {
     let mut first = ms;
+    // a comma joins names only in a list that ends in "and" ("X, Y and Z"); "After talks with
+    // Iran, Hezbollah attacked" is no coordination
+    let mut seen_and = appositive;
     loop {
         // past the conjunct's determiner and titles ("and the paramilitary X")
         while ms > s0
@@ -586,6 +603,10 @@ fn coordinate_left(
         if !(ms >= s0 + 2 && is(&["and", ",", "&"], v.word(ms - 1))) {
             break;
         }
+        if v.word(ms - 1) == "," && !seen_and {
+            break;
+        }
+        seen_and |= v.word(ms - 1) != ",";
         let Some(m2) = v.mention_at(ms - 2) else {
             break;
         };

@@ -174,3 +174,15 @@ fn a_role_phrase_never_swallows_the_trigger() {
         );
     }
 }
+
+#[test]
+fn a_clause_opened_by_after_keeps_its_subject() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(&p, "Clashes erupted after militants stormed a prison.");
+    let e = d.events.first().expect("the storming is coded");
+    assert_eq!(e.source[0].text, "militants");
+    // a true prepositional phrase is still no subject
+    let d = check(&p, "After talks with Iran, the militia attacked a convoy.");
+    let e = d.events.first().expect("an attack");
+    assert!(e.source[0].text.contains("militia"), "{e:?}");
+}
