@@ -4,7 +4,9 @@
 //! of the scanned span ends up in exactly one token. Words keep inner apostrophes and hyphens
 //! ("Shi’ite", "al-Sudani"), known abbreviations and initialisms keep their periods ("Dr.",
 //! "U.S."), and English clitics split UD-style ("Iraq’s" → "Iraq" + "’s", "can't" → "ca" +
-//! "n't").
+//! "n't"). Web-text forms that UD English keeps whole stay one token ("01/24/2001",
+//! "w/o", "AT&T", ":)", "80's", "'68", "Guaranty.doc", "?!", "*****"), and fused forms split
+//! like the treebank ("cannot" → "can" + "not", "gonna" → "gon" + "na").
 
 use sitrep_doc::{Sentence, Span, Token, TokenKind};
 use sitrep_text::{is_apostrophe, is_quote};
@@ -22,6 +24,49 @@ pub const OTHER_ABBREVIATIONS: &[&str] = &[
     "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "Jan", "Feb", "Mar", "Apr", "Jun",
     "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "St", "Ave", "Blvd", "Rd", "etc", "est",
     "approx", "Dept", "dept", "Univ", "Govt", "govt", "al", "cf", "Fig", "fig", "Vol", "vol",
+    // Weekdays (not "Sun", a newspaper's name, nor "Wed") and the state and province
+    // abbreviations of news style.
+    "Mon", "Tue", "Tues", "Thu", "Thur", "Thurs", "Fri", "Sat", "Ala", "Ariz", "Ark", "Calif",
+    "Colo", "Conn", "Fla", "Ga", "Ill", "Kan", "Kans", "Ky", "Md", "Mass", "Mich", "Minn", "Neb",
+    "Nev", "Okla", "Ore", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que",
+    "Alta", "Sask",
+];
+
+/// Fused forms that UD English splits into two words ("cannot" → "can" + "not", "gonna" →
+/// "gon" + "na", "dont" → "do" + "nt"): the form (lowercase) and the length of its first part.
+const FUSED_FORMS: &[(&str, usize)] = &[
+    ("cannot", 3),
+    ("gonna", 3),
+    ("wanna", 3),
+    ("gotta", 3),
+    ("dont", 2),
+    ("doesnt", 4),
+    ("didnt", 3),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("arent", 3),
+    ("werent", 4),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("couldnt", 5),
+    ("wouldnt", 5),
+    ("shouldnt", 6),
+    ("cant", 2),
+    ("wont", 2),
+    ("alot", 1),
+];
+
+/// File-name extensions recognized in bare file names ("Guaranty.doc").
+const FILE_EXTENSIONS: &[&str] = &[
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pdf", "txt", "csv", "rtf", "jpg", "jpeg", "png",
+    "gif", "zip", "htm", "html", "exe", "mp3", "mp4", "wav",
+];
+
+/// Emoticons kept as one symbol token (only between spaces or punctuation).
+const EMOTICONS: &[&str] = &[
+    ":-)", ":-(", ";-)", ":-D", ":-P", ":)", ":(", ";)", ":D", ":P", ":p", ":/", ":O", ":o", ":'(",
+    "=)", "=(", "<3", "XD",
 ];
 
 /// Abbreviations that only count as such before a number ("No. 5").
@@ -94,6 +139,16 @@ fn push_tokens(s: &str, base: usize, out: &mut Vec<Token>) {
             pos += c.len_utf8();
             continue;
         }
+        if let Some(end) = scan_emoticon(s, pos) {
+            push(out, base, pos, end, TokenKind::Symbol);
+            pos = end;
+            continue;
+        }
+        if let Some(end) = scan_short_year(s, pos, c) {
+            push(out, base, pos, end, TokenKind::Number);
+            pos = end;
+            continue;
+        }
         if is_word_char(c) {
             if let Some(end) = scan_url(s, pos).or_else(|| scan_email_or_domain(s, pos)) {
                 push(out, base, pos, end, TokenKind::Url);
@@ -102,7 +157,7 @@ fn push_tokens(s: &str, base: usize, out: &mut Vec<Token>) {
             }
             let end = scan_word(s, pos);
             let word = &s[pos..end];
-            match clitic_split(word) {
+            match clitic_split(word).or_else(|| fused_split(word)) {
                 Some(k) => {
                     push(out, base, pos, pos + k, classify(&word[..k]));
                     push(out, base, pos + k, end, TokenKind::Word);
@@ -116,6 +171,60 @@ fn push_tokens(s: &str, base: usize, out: &mut Vec<Token>) {
         push(out, base, pos, end, kind);
         pos = end;
     }
+}
+
+/// Whether `pos` is at the start of the text or after whitespace or an opening bracket.
+fn at_word_start(s: &str, pos: usize) -> bool {
+    s[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '“'))
+}
+
+/// Whether `end` is at the end of the text or before whitespace or punctuation.
+fn at_word_end(s: &str, end: usize) -> bool {
+    peek(s, end).is_none_or(|n| n.is_whitespace() || (is_punct(n) && !is_apostrophe(n)))
+}
+
+/// An emoticon standing alone (":)", ";-)", ":D").
+fn scan_emoticon(s: &str, pos: usize) -> Option<usize> {
+    let rest = s.get(pos..)?;
+    let e = EMOTICONS.iter().find(|e| rest.starts_with(**e))?;
+    let end = pos + e.len();
+    (at_word_start(s, pos) && at_word_end(s, end)).then_some(end)
+}
+
+/// A year shortened to two digits after an apostrophe ("'68", "'90s").
+fn scan_short_year(s: &str, pos: usize, c: char) -> Option<usize> {
+    if !is_apostrophe(c) || !at_word_start(s, pos) {
+        return None;
+    }
+    let start = pos + c.len_utf8();
+    let bytes = s.as_bytes();
+    let digits = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits != 2 {
+        return None;
+    }
+    let mut end = start + 2;
+    if bytes.get(end) == Some(&b's') {
+        end += 1;
+    }
+    (peek(s, end).is_none_or(|n| !is_word_char(n))).then_some(end)
+}
+
+/// Where a fused form splits ("cannot" → 3), if `word` is one.
+fn fused_split(word: &str) -> Option<usize> {
+    if word.len() > 8 {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    FUSED_FORMS
+        .iter()
+        .find(|(f, _)| *f == lower)
+        .map(|&(_, k)| k)
 }
 
 /// `http://`, `https://` or `www.` URLs, up to whitespace, minus trailing punctuation.
@@ -203,6 +312,9 @@ fn scan_email_or_domain(s: &str, pos: usize) -> Option<usize> {
     }
     let (end, last) = scan_domain(bytes, pos)?;
     let tld = s.get(last..end)?;
+    if FILE_EXTENSIONS.contains(&tld.to_ascii_lowercase().as_str()) {
+        return Some(end);
+    }
     if !BARE_TLDS.contains(&tld) {
         return None;
     }
@@ -279,6 +391,19 @@ fn scan_word(s: &str, pos: usize) -> usize {
             numeric = false;
             closed = false;
         } else if matches!(c, ',' | ':') && numeric && p.is_ascii_digit() && n.is_ascii_digit() {
+        } else if c == '/' && numeric && p.is_ascii_digit() && n.is_ascii_digit() {
+            // dates and fractions: "01/24/2001", "9/11", "1/2"
+        } else if c == '/' && end - pos == 1 && p.is_ascii_alphabetic() && n.is_ascii_alphabetic() {
+            // "w/o", "b/c"
+            initialism = false;
+        } else if c == '&'
+            && !closed
+            && end - pos <= 3
+            && s[pos..end].bytes().all(|b| b.is_ascii_alphabetic())
+            && letters_then_boundary(s, end + clen) > 0
+        {
+            // "AT&T", "P&L", "A&E"
+            initialism = false;
         } else if c == '.' && p.is_ascii_digit() && n.is_ascii_digit() && !closed {
             initialism = false;
         } else if c == '.' && initialism && !closed && (1..=2).contains(&seg_len) {
@@ -346,6 +471,8 @@ fn clitic_split(w: &str) -> Option<usize> {
     }
     let lower = suffix.to_ascii_lowercase();
     match lower.as_str() {
+        // decades keep their "'s" ("80's", "1990's")
+        "s" if w[..ai].bytes().all(|b| b.is_ascii_digit()) => None,
         "s" | "re" | "ve" | "ll" | "d" | "m" => Some(ai),
         "t" => {
             let before = &w[..ai];
@@ -366,7 +493,7 @@ fn classify(word: &str) -> TokenKind {
     }
     let digits_end = word
         .char_indices()
-        .find(|&(_, c)| !(c.is_numeric() || matches!(c, ',' | '.' | ':')))
+        .find(|&(_, c)| !(c.is_numeric() || matches!(c, ',' | '.' | ':' | '/')))
         .map_or(word.len(), |(i, _)| i);
     match &word[digits_end..] {
         "" | "st" | "nd" | "rd" | "th" | "s" => TokenKind::Number,
@@ -392,6 +519,11 @@ fn is_punct(c: char) -> bool {
             | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
 
+/// Characters whose runs make one token ("-----", "*****", "=-=-=", "^^").
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '*' | '_' | '=' | '^' | '+' | '~' | '#' | '-')
+}
+
 /// Terminal punctuation characters that may end a sentence.
 pub(crate) fn is_terminal_char(c: char) -> bool {
     matches!(c, '.' | '?' | '!' | '…' | '‽' | '。' | '！' | '？')
@@ -410,11 +542,24 @@ fn scan_other(s: &str, pos: usize, c: char) -> (usize, TokenKind) {
         }
         end
     };
-    if c == '.' {
-        return (run(&|ch| ch == '.'), TokenKind::Punct);
+    if matches!(c, '.' | '?' | '!' | '‽') {
+        // "...", "?!", ".?"
+        return (
+            run(&|ch| matches!(ch, '.' | '?' | '!' | '‽')),
+            TokenKind::Punct,
+        );
     }
-    if matches!(c, '?' | '!' | '‽') {
-        return (run(&|ch| matches!(ch, '?' | '!' | '‽')), TokenKind::Punct);
+    if is_rule_char(c) {
+        // rules and decorations: "-----", "*****", "=-=-", "^^"
+        let end = run(&is_rule_char);
+        if end > pos + c.len_utf8() {
+            let kind = if s[pos..end].chars().all(sitrep_text::is_dash) {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            return (end, kind);
+        }
     }
     if sitrep_text::is_dash(c) {
         return (run(&|ch| ch == c), TokenKind::Punct);
@@ -535,6 +680,43 @@ mod tests {
         assert_eq!(toks("(www.reuters.com)")[1], ("www.reuters.com", Url));
         assert_eq!(toks("mail news@example.org.")[1], ("news@example.org", Url));
         assert_eq!(toks("on reuters.com today")[1], ("reuters.com", Url));
+    }
+
+    #[test]
+    fn web_text_forms_stay_whole() {
+        assert_eq!(toks("on 01/24/2001 and 9/11")[1], ("01/24/2001", Number));
+        assert_eq!(toks("9/11 was")[0], ("9/11", Number));
+        assert_eq!(words("b/c it w/o"), ["b/c", "it", "w/o"]);
+        assert_eq!(words("and/or"), ["and", "/", "or"]);
+        assert_eq!(
+            words("AT&T and P&L, Johnson&Johnson"),
+            ["AT&T", "and", "P&L", ",", "Johnson", "&", "Johnson"]
+        );
+        assert_eq!(toks("great :) ok")[1], (":)", Symbol));
+        assert_eq!(words("see:Palestinians"), ["see", ":", "Palestinians"]);
+        assert_eq!(words("the 80's and '68"), ["the", "80's", "and", "'68"]);
+        assert_eq!(
+            words("open Guaranty.doc now"),
+            ["open", "Guaranty.doc", "now"]
+        );
+        assert_eq!(words("Really.? Yes?!"), ["Really", ".?", "Yes", "?!"]);
+        assert_eq!(toks("*****")[0], ("*****", Symbol));
+        assert_eq!(toks("=-----=")[0], ("=-----=", Symbol));
+        assert_eq!(toks("-----")[0], ("-----", Punct));
+        assert_eq!(words("a - b"), ["a", "-", "b"]);
+        assert_eq!(
+            words("Toronto, Ont. and Sat. night"),
+            ["Toronto", ",", "Ont.", "and", "Sat.", "night"]
+        );
+    }
+
+    #[test]
+    fn fused_forms_split_ud_style() {
+        assert_eq!(words("I cannot go"), ["I", "can", "not", "go"]);
+        assert_eq!(words("Cannot"), ["Can", "not"]);
+        assert_eq!(words("gonna dont"), ["gon", "na", "do", "nt"]);
+        assert_eq!(words("alot"), ["a", "lot"]);
+        assert_eq!(words("cannoted"), ["cannoted"]);
     }
 
     #[test]
