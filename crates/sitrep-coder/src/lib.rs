@@ -641,17 +641,15 @@ fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
             rule.to_string()
         },
     };
-    // with a parse, the noun phrase the mention heads there
-    if shown == m {
-        if let Some(sent) = doc.sentences.get(mention.sentence as usize) {
-            parsed::widen_to_phrase(
-                view,
-                &mut f,
-                m,
-                sent.tokens.0 as usize,
-                sent.tokens.1 as usize,
-            );
-        }
+    // with a parse, the noun phrase the mention (or the pronoun's antecedent) heads there
+    if let Some(sent) = doc.sentences.get(doc.mentions[shown].sentence as usize) {
+        parsed::widen_to_phrase(
+            view,
+            &mut f,
+            shown,
+            sent.tokens.0 as usize,
+            sent.tokens.1 as usize,
+        );
     }
     f
 }

@@ -355,7 +355,17 @@ pub(crate) fn assign(
                 }
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
-                source = subject(v, start, s0, "subject");
+                source = match conjoined_with(v, start, s0) {
+                    // "killed one soldier and wounded two others": the second verb shares the
+                    // first one's subject
+                    Some(first) => subject(v, first, s0, "subject+conjoined-verb"),
+                    None => subject(v, start, s0, "subject"),
+                };
+                if source.is_empty() && p.etype == EventType::Assault {
+                    // "A roadside bombing near Samarra killed one soldier": no perpetrator is
+                    // named; the act itself is the subject
+                    source = attack_noun_subject(v, start, s0).into_iter().collect();
+                }
                 // a governing verb's target may sit in its complement ("threatened to
                 // launch a new offensive ... with Iraq")
                 let governing = matches!(
@@ -429,6 +439,96 @@ pub(crate) fn assign(
         reported,
         speaker,
         condition_subject,
+    })
+}
+
+/// The verb that the verb at `verb` is coordinated with when it has no subject of its own
+/// ("X killed one soldier and wounded two others" → "killed"): from the parse where there is
+/// one (a `conj` of an earlier verb without its own subject), else from word order (the verb
+/// group opens with "and"/"or"/"but" right after an earlier verb's phrase).
+fn conjoined_with(v: &View, verb: usize, s0: usize) -> Option<usize> {
+    let d = &v.deps;
+    if d.parsed(verb) {
+        let own_subject = d
+            .children(verb)
+            .iter()
+            .any(|&c| d.rel(c as usize).starts_with("nsubj"));
+        if let Some(h) = d.head(verb) {
+            if d.rel(verb) == "conj" && h < verb && h >= s0 && v.upos(h) == Some("VERB") {
+                return (!own_subject).then_some(h);
+            }
+        }
+        if own_subject {
+            return None;
+        }
+    }
+    let mut k = verb;
+    while k > s0 && (v.word(k - 1).ends_with("ly") || v.word(k - 1) == "then") {
+        k -= 1;
+    }
+    if k <= s0 + 2 || !is(&["and", "or", "but"], v.word(k - 1)) {
+        return None;
+    }
+    let limit = k.saturating_sub(16).max(s0);
+    // the first verb must have a phrase of its own between it and the conjunction
+    (limit..k - 2).rev().find(|&t| {
+        let w = v.word(t);
+        if is(lex::CLAUSE_BREAKS, w) {
+            return false;
+        }
+        v.upos(t) == Some("VERB") && v.is_lower(t) && !is(lex::SPEECH_VERBS, w)
+    })
+}
+
+/// The noun phrase of an attack noun that is the subject of the verb at `verb` ("A roadside
+/// bombing near the town of Samarra killed ..."): a filler without an actor, so that the
+/// event is kept with its act named rather than dropped or given its victim as source.
+fn attack_noun_subject(v: &View, verb: usize, s0: usize) -> Option<RoleFiller> {
+    // the verb group: auxiliaries and adverbs before the verb
+    let mut end = verb;
+    while end > s0 && (is(lex::AUX, v.word(end - 1)) || v.word(end - 1).ends_with("ly")) {
+        end -= 1;
+    }
+    // the phrase runs left to a clause boundary; its head is the first noun of the phrase
+    let mut start = end;
+    while start > s0 && end - start < 14 {
+        let w = v.word(start - 1);
+        if is(lex::CLAUSE_BREAKS, w)
+            || w == ","
+            || is(lex::SPEECH_VERBS, w)
+            || matches!(v.upos(start - 1), Some("VERB" | "AUX" | "PRON" | "SCONJ"))
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let head = (start..end).find(|&t| !matches!(v.upos(t), Some("DET" | "ADJ" | "NUM")))?;
+    let mut head_end = head;
+    while head_end + 1 < end && matches!(v.upos(head_end + 1), Some("NOUN")) {
+        head_end += 1;
+    }
+    if !is(lex::ATTACK_NOUNS, v.word(head_end)) || v.mention_at(head_end).is_some() {
+        return None;
+    }
+    // a trailing time expression is not part of the phrase ("... on Sunday")
+    let mut b = end;
+    for t in head_end + 1..end {
+        if v.upos(t) == Some("ADP")
+            && (t + 1..(t + 3).min(end)).any(|u| sitrep_text::is_calendar_word(v.word(u)))
+        {
+            b = t;
+            break;
+        }
+    }
+    let span = v.span(start).cover(v.span(b - 1));
+    Some(RoleFiller {
+        actor: None,
+        text: v.doc.slice(span).to_string(),
+        start: span.start,
+        end: span.end,
+        code: None,
+        sector: None,
+        rule: "subject:attack-noun".to_string(),
     })
 }
 
@@ -517,6 +617,10 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
             if is(&["the", "a", "an"], v.word(p)) && p > s0 {
                 p -= 1;
             }
+            // "from two American aid groups": a number before the name belongs to its phrase
+            while p > s0 && first - p < 3 && (v.is_number(p) || v.upos(p) == Some("NUM")) {
+                p -= 1;
+            }
             let prev = v.word(p);
             let agent_of = prev == "of" && p > s0 && is(lex::AGENT_HEADS, v.word(p - 1));
             let such_as = prev == "as" && p > s0 && v.word(p - 1) == "such";
@@ -538,6 +642,28 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
                     && !such_as
                     && !v.is_place(m)
                 {
+                    // the phrase shown starts at the noun the complement belongs to
+                    // ("Doctors from two American aid groups")
+                    let mut a = p;
+                    while a > s0
+                        && p - a < 4
+                        && matches!(v.upos(a - 1), Some("NOUN" | "ADJ" | "DET" | "NUM"))
+                        && v.mention_at(a - 1).is_none_or(|g| v.is_generic(g))
+                    {
+                        a -= 1;
+                    }
+                    if a < p && out.len() == 1 {
+                        let f = &mut out[0];
+                        let span = v.span(a);
+                        if span.start < f.start {
+                            f.text = v
+                                .doc
+                                .slice(Span::new(span.start as usize, f.end as usize))
+                                .to_string();
+                            f.start = span.start;
+                            f.rule = format!("{}+complement", f.rule);
+                        }
+                    }
                     fallback = Some(out);
                 }
                 continue;

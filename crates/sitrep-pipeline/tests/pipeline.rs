@@ -186,3 +186,52 @@ fn a_clause_opened_by_after_keeps_its_subject() {
     let e = d.events.first().expect("an attack");
     assert!(e.source[0].text.contains("militia"), "{e:?}");
 }
+
+#[test]
+fn an_unnamed_attacker_is_the_attack_itself_never_the_victim() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier and wounded two others.",
+    );
+    let e = d.events.first().expect("the killing is coded");
+    let s = &e.source[0];
+    assert_eq!(s.text, "A roadside bombing near the town of Samarra");
+    assert!(
+        s.actor.is_none() && s.rule == "subject:attack-noun",
+        "{s:?}"
+    );
+    for e in &d.events {
+        assert!(
+            e.source.iter().all(|s| !s.text.contains("soldier")),
+            "the victim is no source: {e:?}"
+        );
+    }
+    // without an attack noun, no source is made up
+    let d = check(&p, "The weather near Samarra killed one U.S. soldier.");
+    assert!(d.events.is_empty(), "{:?}", d.events);
+}
+
+#[test]
+fn a_conjoined_verb_shares_the_first_verb_subject() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Rebels ambushed an army patrol near the border and wounded three soldiers.",
+    );
+    assert!(!d.events.is_empty());
+    for e in &d.events {
+        assert!(e.source[0].text.contains("Rebels"), "{e:?}");
+    }
+}
+
+#[test]
+fn a_source_inside_a_complement_shows_its_head_noun() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Doctors from two American aid groups donated medicine to a hospital in Baghdad.",
+    );
+    let e = d.events.first().expect("an aid event");
+    assert_eq!(e.source[0].text, "Doctors from two American aid groups");
+}
