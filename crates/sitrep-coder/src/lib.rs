@@ -279,10 +279,92 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             };
             sentence_events.push((event, m.head));
         }
+        obligations(&view, si, &attribution, &mut sentence_events);
         merge_close_events(&mut sentence_events, &view);
         events.extend(sentence_events.into_iter().map(|(e, _)| e));
     }
     events
+}
+
+/// "X said Y must/should V": X asks Y to act (an asserted REQUEST, CAMEO 100), whatever V is.
+/// Verbs that are event triggers themselves are handled with their pattern (the REQUEST then
+/// keeps the act's mode); this adds the demands whose act no pattern knows ("said US forces
+/// must ensure security").
+fn obligations(
+    view: &View,
+    si: usize,
+    attribution: &[sitrep_doc::Attribution],
+    events: &mut Vec<(Event, usize)>,
+) {
+    let doc = view.doc;
+    let sent = &doc.sentences[si];
+    let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
+    for k in s0 + 1..s1.saturating_sub(1) {
+        if !matches!(view.word(k), "must" | "should") {
+            continue;
+        }
+        // the verb after the modal ("must not return", "must urgently ensure")
+        let mut verb = k + 1;
+        while verb < s1 && (is(lex::NEGATORS, view.word(verb)) || view.word(verb).ends_with("ly")) {
+            verb += 1;
+        }
+        if verb >= s1
+            || !matches!(view.upos(verb), Some("VERB" | "AUX"))
+            || events.iter().any(|(_, h)| *h == verb)
+        {
+            continue;
+        }
+        let Some(speech) = (s0..k)
+            .rev()
+            .find(|&j| is(lex::SPEECH_VERBS, view.word(j)) && view.is_lower(j))
+        else {
+            continue;
+        };
+        let speaker = roles::subject(view, speech, s0, "speaker");
+        // the one who must act: the modal's subject, after the speech verb
+        let addressee = roles::subject(view, k, speech + 1, "obligation-subject");
+        if speaker.is_empty()
+            || addressee.is_empty()
+            || addressee.iter().any(|a| {
+                speaker
+                    .iter()
+                    .any(|s| s.start == a.start || s.actor.is_some() && s.actor == a.actor)
+            })
+        {
+            continue;
+        }
+        let trig = view.span(k).cover(view.span(verb));
+        let id = format!(
+            "{}:e{}",
+            doc.id(),
+            &stable_id(&[doc.id(), &trig.start.to_string(), "REQUEST"])[..10]
+        );
+        let event = Event {
+            id,
+            etype: EventType::Request,
+            mode: None,
+            context: Vec::new(),
+            source: speaker,
+            recipient: addressee,
+            date: None,
+            location: None,
+            size: Size::default(),
+            counts: Vec::new(),
+            factuality: Factuality::Asserted,
+            factuality_cue: Some(format!("obligation: {}", view.word(k))),
+            attribution: attribution.to_vec(),
+            evidence: Evidence {
+                sentence: si as u32,
+                start: sent.span.start,
+                end: sent.span.end,
+                trigger: trig,
+            },
+            cameo: Some("100".to_string()),
+            rule: "modal:obligation".to_string(),
+            confidence: 0.6,
+        };
+        events.push((event, verb));
+    }
 }
 
 /// Cuts the trigger (and what precedes it) out of a filler's phrase that overlaps it.

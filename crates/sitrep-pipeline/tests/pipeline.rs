@@ -235,3 +235,29 @@ fn a_source_inside_a_complement_shows_its_head_noun() {
     let e = d.events.first().expect("an aid event");
     assert_eq!(e.source[0].text, "Doctors from two American aid groups");
 }
+
+#[test]
+fn what_a_speaker_says_another_must_do_is_a_request() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Russia said on Tuesday that Sudan must return a helicopter it seized last week.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.rule == "modal:obligation")
+        .expect("a request");
+    assert_eq!(e.etype, sitrep_doc::EventType::Request);
+    assert_eq!(e.source[0].text, "Russia");
+    assert_eq!(e.recipient[0].text, "Sudan");
+    // no speaker, no request; a speaker's own obligation is no request either
+    let d = check(&p, "Sudan must return the helicopter.");
+    assert!(d.events.iter().all(|e| e.rule != "modal:obligation"));
+    let d = check(&p, "Russia said it must protect its citizens.");
+    assert!(
+        d.events.iter().all(|e| e.rule != "modal:obligation"),
+        "{:?}",
+        d.events
+    );
+}
