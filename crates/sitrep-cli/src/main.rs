@@ -1,5 +1,6 @@
 //! `sitrep`: codes news articles into PLOVER events. A thin shell over the library crates.
 
+mod store_cmd;
 mod table;
 
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -62,6 +63,22 @@ enum Command {
         #[command(subcommand)]
         command: KbCommand,
     },
+    /// Code files, directories or standard input into the store (default ./sitrep.db).
+    Ingest(store_cmd::IngestArgs),
+    /// Events in the store, by actor, type, date range, place and factuality.
+    Query(store_cmd::QueryArgs),
+    /// Story-level events: the reports of one real-world event merged across articles.
+    Stories(store_cmd::StoriesArgs),
+    /// The stance of actors on an issue over time (AGREE, REJECT, RETREAT ... about a topic).
+    Stance(store_cmd::StanceArgs),
+    /// Full-text search over the stored articles.
+    Search(store_cmd::SearchArgs),
+    /// What the store knows about one actor: aliases, relations, events over time.
+    Actor(store_cmd::ActorArgs),
+    /// Export events or articles: JSON Lines (the output contract), PLOVER JSON Lines, CSV.
+    Export(store_cmd::ExportArgs),
+    /// Check a store's integrity and print its counts.
+    DbCheck(store_cmd::DbArgs),
 }
 
 #[derive(clap::Args)]
@@ -234,6 +251,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args) => eval(args),
+        Command::Ingest(args) => store_cmd::ingest_cmd(args),
+        Command::Query(args) => store_cmd::query_cmd(args),
+        Command::Stories(args) => store_cmd::stories_cmd(args),
+        Command::Stance(args) => store_cmd::stance_cmd(args),
+        Command::Search(args) => store_cmd::search_cmd(args),
+        Command::Actor(args) => store_cmd::actor_cmd(args),
+        Command::Export(args) => store_cmd::export_cmd(args),
+        Command::DbCheck(args) => store_cmd::db_check_cmd(args),
         Command::Schema => {
             println!(
                 "{}",

@@ -536,6 +536,11 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     if !crate::morph::is_participle_form(v.word(verb)) {
         return false;
     }
+    // a reduced passive, as in headlines: "Depot near Jurf al-Sakhar struck by US forces"
+    let perfect = verb > s0 && matches!(v.word(verb - 1), "have" | "has" | "had" | "having");
+    if !perfect && v.word(verb + 1) == "by" {
+        return true;
+    }
     let mut j = verb;
     let mut steps = 0;
     while j > s0 && steps < 4 {
