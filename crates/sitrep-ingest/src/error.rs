@@ -95,6 +95,21 @@ pub enum IngestError {
         /// The text that failed to parse.
         value: String,
     },
+    /// A record of a WARC file or a feed is malformed (bad header, truncated block or gzip
+    /// stream, XML that is not well-formed).
+    #[error("{file}: record {record} at byte {byte}: {message}")]
+    Malformed {
+        /// Source file name.
+        file: String,
+        /// 1-based record (WARC record, feed item) number.
+        record: usize,
+        /// Byte offset of the record (in the uncompressed stream for gzip).
+        byte: u64,
+        /// What is wrong.
+        message: String,
+        /// Document id (`<stem>#<record>`, or the record's own id).
+        id: String,
+    },
     /// The input could not be read.
     #[error("{}{message}", prefix(.file, &None))]
     Io {
@@ -109,7 +124,8 @@ pub enum IngestError {
 
 impl IngestError {
     /// A stable kebab-case code for the error record in the output contract: `empty`,
-    /// `binary`, `invalid-utf8`, `too-large`, `bad-json`, `missing-text`, `bad-date`, `io`.
+    /// `binary`, `invalid-utf8`, `too-large`, `bad-json`, `missing-text`, `bad-date`,
+    /// `malformed`, `io`.
     pub fn kind(&self) -> &'static str {
         match self {
             IngestError::Empty { .. } => "empty",
@@ -119,6 +135,7 @@ impl IngestError {
             IngestError::BadJson { .. } => "bad-json",
             IngestError::MissingText { .. } => "missing-text",
             IngestError::BadDate { .. } => "bad-date",
+            IngestError::Malformed { .. } => "malformed",
             IngestError::Io { .. } => "io",
         }
     }
@@ -134,6 +151,7 @@ impl IngestError {
             | IngestError::BadJson { id, .. }
             | IngestError::MissingText { id, .. }
             | IngestError::BadDate { id, .. }
+            | IngestError::Malformed { id, .. }
             | IngestError::Io { id, .. } => id.clone(),
         }
     }

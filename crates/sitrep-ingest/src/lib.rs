@@ -1,7 +1,9 @@
-//! Readers that turn input bytes into sitrep [`Document`]s: plain text, HTML and JSON Lines.
+//! Readers that turn input bytes into sitrep [`Document`]s: plain text, HTML, JSON Lines,
+//! RSS/Atom feeds and WARC (plain or gzipped) web archives.
 //!
 //! - [`read_document`] reads one article from bytes (plain text or HTML).
 //! - [`read_jsonl`] streams JSON Lines records, one document (or error) per non-blank line.
+//! - [`read_warc`] streams the HTML and text records of a WARC file.
 //! - [`read_path`] / [`open_path`] read a file (or `-` for standard input) in any
 //!   [`InputFormat`].
 //! - [`parse_date`] parses publication dates (`YYYY-MM-DD` or RFC 3339).
@@ -40,9 +42,11 @@
 mod date;
 mod entities;
 mod error;
+mod feed;
 mod html;
 mod jsonl;
 mod text;
+mod warc;
 
 use std::fmt;
 use std::fs::File;
@@ -56,6 +60,7 @@ use sitrep_doc::Document;
 pub use date::parse_date;
 pub use error::IngestError;
 pub use jsonl::{read_jsonl, JsonlReader};
+pub use warc::{read_warc, WarcReader};
 
 use text::Source;
 
@@ -77,30 +82,42 @@ pub enum InputFormat {
     Html,
     /// JSON Lines: one `{"id", "text", "published"?, "title"?, "url"?, "outlet"?}` per line.
     Jsonl,
+    /// An RSS 2.0 or Atom feed: one document per item (title, then the item's main text).
+    Feed,
+    /// A WARC file, plain or gzipped: one document per HTML or text response record.
+    Warc,
 }
 
 impl InputFormat {
     /// The format a file name suggests: `.html`/`.htm`/`.xhtml` → HTML, `.jsonl`/`.ndjson`
-    /// → JSON Lines, anything else → text.
+    /// → JSON Lines, `.rss`/`.atom`/`.xml` → feed, `.warc`/`.warc.gz` → WARC, anything else
+    /// → text.
     pub fn from_path(path: &Path) -> InputFormat {
-        let ext = path
-            .extension()
+        let name = path
+            .file_name()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        match ext.as_str() {
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return InputFormat::Warc;
+        }
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
             "html" | "htm" | "xhtml" => InputFormat::Html,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "rss" | "atom" | "xml" => InputFormat::Feed,
             _ => InputFormat::Text,
         }
     }
 
-    /// The name [`FromStr`] accepts: `text`, `html` or `jsonl`.
+    /// The name [`FromStr`] accepts: `text`, `html`, `jsonl`, `feed` or `warc`.
     pub fn as_str(self) -> &'static str {
         match self {
             InputFormat::Text => "text",
             InputFormat::Html => "html",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Feed => "feed",
+            InputFormat::Warc => "warc",
         }
     }
 }
@@ -111,9 +128,9 @@ impl fmt::Display for InputFormat {
     }
 }
 
-/// An input format name that is not `text`, `html` or `jsonl`.
+/// An input format name that is not `text`, `html`, `jsonl`, `feed` or `warc`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown input format {0:?}: expected text, html or jsonl")]
+#[error("unknown input format {0:?}: expected text, html, jsonl, feed or warc")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for InputFormat {
@@ -124,6 +141,8 @@ impl FromStr for InputFormat {
             "text" => Ok(InputFormat::Text),
             "html" => Ok(InputFormat::Html),
             "jsonl" => Ok(InputFormat::Jsonl),
+            "feed" => Ok(InputFormat::Feed),
+            "warc" => Ok(InputFormat::Warc),
             other => Err(UnknownFormat(other.to_string())),
         }
     }
@@ -164,7 +183,8 @@ impl Default for ReadOptions {
 /// first 8 KiB), [`IngestError::InvalidUtf8`] (text only; HTML falls back to Windows-1252),
 /// [`IngestError::Empty`] (nothing but whitespace, after HTML extraction).
 ///
-/// For [`InputFormat::Jsonl`] this returns the first record; use [`read_jsonl`] to read all.
+/// For [`InputFormat::Jsonl`], [`InputFormat::Feed`] and [`InputFormat::Warc`] this returns
+/// the first record; use [`open_path`] (or [`read_jsonl`], [`read_warc`]) to read all.
 pub fn read_document(
     source_name: &str,
     bytes: &[u8],
@@ -179,6 +199,13 @@ pub fn read_document(
         InputFormat::Text => text::read_text(&src, bytes, opts),
         InputFormat::Html => html::read_html(&src, bytes, opts),
         InputFormat::Jsonl => read_jsonl(source_name, bytes, opts)
+            .next()
+            .unwrap_or_else(|| Err(src.empty())),
+        InputFormat::Feed => feed::read_feed(source_name, bytes, opts)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Err(src.empty())),
+        InputFormat::Warc => read_warc(source_name, std::io::Cursor::new(bytes.to_vec()), opts)
             .next()
             .unwrap_or_else(|| Err(src.empty())),
     }
@@ -213,25 +240,44 @@ pub fn open_path(
             Err(e) => Box::new(std::iter::once(Err(io_error(&name, &e, stem(&name))))),
         };
     }
+    if format == InputFormat::Warc {
+        if stdin {
+            return Box::new(read_warc(&name, io::stdin(), opts));
+        }
+        return match File::open(path) {
+            Ok(f) => Box::new(read_warc(&name, f, opts)),
+            Err(e) => Box::new(std::iter::once(Err(io_error(&name, &e, stem(&name))))),
+        };
+    }
     let id = doc_id(&name, opts);
+    // a feed holds many articles: it may be as large as 16 of them
+    let limit = if format == InputFormat::Feed {
+        opts.max_bytes.saturating_mul(16)
+    } else {
+        opts.max_bytes
+    };
     let bytes = if stdin {
-        read_limited(io::stdin().lock(), opts.max_bytes)
+        read_limited(io::stdin().lock(), limit)
     } else {
         File::open(path).and_then(|f| {
             let size = f.metadata()?.len();
             match usize::try_from(size) {
-                Ok(n) if n <= opts.max_bytes => read_limited(f, opts.max_bytes),
+                Ok(n) if n <= limit => read_limited(f, limit),
                 Ok(n) => Ok(Err(n)),
                 Err(_) => Ok(Err(usize::MAX)),
             }
         })
     };
-    let result = match bytes {
-        Ok(Ok(bytes)) => read_document(&name, &bytes, format, opts),
-        Ok(Err(size)) => Err(Source { file: &name, id }.too_large(size, opts.max_bytes)),
-        Err(e) => Err(io_error(&name, &e, id)),
-    };
-    Box::new(std::iter::once(result))
+    match bytes {
+        Ok(Ok(bytes)) if format == InputFormat::Feed => {
+            Box::new(feed::read_feed(&name, &bytes, opts).into_iter())
+        }
+        Ok(Ok(bytes)) => Box::new(std::iter::once(read_document(&name, &bytes, format, opts))),
+        Ok(Err(size)) => Box::new(std::iter::once(Err(
+            Source { file: &name, id }.too_large(size, limit)
+        ))),
+        Err(e) => Box::new(std::iter::once(Err(io_error(&name, &e, id)))),
+    }
 }
 
 /// Reads at most `limit` bytes; beyond that, counts the rest without keeping it and returns
@@ -291,13 +337,27 @@ mod tests {
 
     #[test]
     fn formats_parse_and_print() {
-        for f in [InputFormat::Text, InputFormat::Html, InputFormat::Jsonl] {
+        for f in [
+            InputFormat::Text,
+            InputFormat::Html,
+            InputFormat::Jsonl,
+            InputFormat::Feed,
+            InputFormat::Warc,
+        ] {
             assert_eq!(f.to_string().parse::<InputFormat>(), Ok(f));
         }
         let e = "xml".parse::<InputFormat>().unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unknown input format \"xml\": expected text, html or jsonl"
+            "unknown input format \"xml\": expected text, html, jsonl, feed or warc"
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("crawl/CC-NEWS-1.warc.gz")),
+            InputFormat::Warc
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("feeds/world.rss")),
+            InputFormat::Feed
         );
         assert_eq!(
             InputFormat::from_path(Path::new("a/b.HTM")),

@@ -223,18 +223,41 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
 pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool), rusqlite::Error> {
     let mut candidates = Vec::new();
     {
-        let mut st = tx.prepare_cached(
+        // only stories that share an actor key or the place can fit (see `fit`), so the
+        // index on story_actors narrows the search before any story is looked at
+        let keys: Vec<&String> = f.sources.iter().chain(&f.recipients).collect();
+        let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 7)).collect();
+        let sql = format!(
             "SELECT id, first_day, last_day, country, place FROM stories
              WHERE type = ?1 AND factuality = ?2 AND (
                (?3 IS NULL AND first_day IS NULL) OR
                (?3 IS NOT NULL AND last_day >= ?3 - ?5 AND first_day <= ?4 + ?5))
+             AND (place = ?6 OR id IN (SELECT story FROM story_actors WHERE actor IN ({})))
              ORDER BY last_day DESC LIMIT 200",
-        )?;
+            if marks.is_empty() {
+                "NULL".to_string()
+            } else {
+                marks.join(", ")
+            }
+        );
+        let mut st = tx.prepare_cached(&sql)?;
         let (lo, hi) = match f.days {
             Some((lo, hi)) => (Some(lo), Some(hi)),
             None => (None, None),
         };
-        let rows = st.query_map(params![f.etype, f.factuality, lo, hi, f.window], |r| {
+        let mut args: Vec<rusqlite::types::Value> = vec![
+            f.etype.clone().into(),
+            f.factuality.clone().into(),
+            lo.into(),
+            hi.into(),
+            f.window.into(),
+            f.place.clone().into(),
+        ];
+        args.extend(
+            keys.iter()
+                .map(|k| rusqlite::types::Value::from((*k).clone())),
+        );
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
             Ok(Candidate {
                 id: r.get(0)?,
                 first: r.get(1)?,
