@@ -228,12 +228,15 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
         let keys: Vec<&String> = f.sources.iter().chain(&f.recipients).collect();
         let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 7)).collect();
         let sql = format!(
-            "SELECT id, first_day, last_day, country, place FROM stories
+            "SELECT id, first_day, last_day, country, place,
+                    (SELECT group_concat(role || char(9) || actor, char(10))
+                     FROM story_actors WHERE story = stories.id)
+             FROM stories
              WHERE type = ?1 AND factuality = ?2 AND (
                (?3 IS NULL AND first_day IS NULL) OR
                (?3 IS NOT NULL AND last_day >= ?3 - ?5 AND first_day <= ?4 + ?5))
              AND (place = ?6 OR id IN (SELECT story FROM story_actors WHERE actor IN ({})))
-             ORDER BY last_day DESC LIMIT 200",
+             ORDER BY last_day DESC LIMIT 64",
             if marks.is_empty() {
                 "NULL".to_string()
             } else {
@@ -258,7 +261,7 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
                 .map(|k| rusqlite::types::Value::from((*k).clone())),
         );
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(Candidate {
+            let mut c = Candidate {
                 id: r.get(0)?,
                 first: r.get(1)?,
                 last: r.get(2)?,
@@ -266,23 +269,21 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
                 place: r.get(4)?,
                 sources: BTreeSet::new(),
                 recipients: BTreeSet::new(),
-            })
+            };
+            let actors: Option<String> = r.get(5)?;
+            for line in actors.as_deref().unwrap_or("").lines() {
+                if let Some((role, actor)) = line.split_once('\t') {
+                    if role == "source" {
+                        c.sources.insert(actor.to_string());
+                    } else {
+                        c.recipients.insert(actor.to_string());
+                    }
+                }
+            }
+            Ok(c)
         })?;
         for c in rows {
             candidates.push(c?);
-        }
-        let mut actors =
-            tx.prepare_cached("SELECT role, actor FROM story_actors WHERE story = ?1")?;
-        for c in &mut candidates {
-            let rows = actors.query_map([c.id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-            for row in rows {
-                let (role, actor) = row?;
-                if role == "source" {
-                    c.sources.insert(actor);
-                } else {
-                    c.recipients.insert(actor);
-                }
-            }
         }
     }
     let centre = |c: &Candidate| match (f.days, c.first, c.last) {
