@@ -239,6 +239,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             // one noun phrase when the tagger took the verb for an adjective)
             let head_span = view.span(m.head);
             for f in source.iter_mut().chain(recipient.iter_mut()) {
+                roles::extend_phrase(&view, f, m.start, s1);
                 keep_clear_of(doc, f, head_span);
             }
             let id = format!(
@@ -332,6 +333,10 @@ fn obligations(
             })
         {
             continue;
+        }
+        let (mut speaker, mut addressee) = (speaker, addressee);
+        for f in speaker.iter_mut().chain(addressee.iter_mut()) {
+            roles::extend_phrase(view, f, k, s1);
         }
         let trig = view.span(k).cover(view.span(verb));
         let id = format!(

@@ -1057,3 +1057,212 @@ fn factuality(
     }
     (Factuality::Asserted, None)
 }
+
+/// Place nouns that head "the West Bank city of Hebron", "the Bosnian town of Gorazde".
+const PLACE_HEADS: &[&str] = &[
+    "city", "town", "village", "province", "region", "district", "state", "island", "port",
+    "capital", "enclave", "camp", "area",
+];
+
+impl View<'_> {
+    /// The tagger's XPOS of token `i`, when a tagger ran.
+    pub fn xpos(&self, i: usize) -> Option<&str> {
+        self.doc.tokens.get(i).and_then(|t| t.xpos.as_deref())
+    }
+
+    /// Token range `[a, b)` covered by byte span `[start, end)`.
+    pub fn tokens_of(&self, start: u32, end: u32) -> (usize, usize) {
+        let a = self.doc.tokens.partition_point(|t| t.span.end <= start);
+        let b = self.doc.tokens.partition_point(|t| t.span.start < end);
+        (a, b.max(a))
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        self.is_capitalized(i)
+            && self.doc.tokens[i].kind == TokenKind::Word
+            && !sitrep_text::is_calendar_word(self.word(i))
+            && !is(lex::SPEECH_VERBS, self.word(i))
+    }
+}
+
+/// Widens a role filler to the right over the rest of its noun phrase, by word order: a
+/// parenthesis ("Hizbollah (Party of God)", "the Committee (CFVC)"), the head noun a
+/// nationality modifies ("Russian Jewish immigrants", "Danish Web sites"), a named complement
+/// ("the West Bank city of Hebron", "National Union for the Total Independence of Angola")
+/// and a reduced relative or adjective phrase ("refugees fleeing the civil war in Liberia",
+/// "the Red Cross operating in Iraq", "Militants loyal to X"). The phrase never reaches the
+/// trigger `[t0, t1)` when it stands before it, and never leaves the sentence `[s0, s1)`.
+pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) {
+    if f.end <= f.start {
+        return;
+    }
+    let (mut fa, mut b) = v.tokens_of(f.start, f.end);
+    if b <= fa || b > v.doc.tokens.len() {
+        return;
+    }
+    // a name in parentheses after another is its apposition: "the pro-Iranian Hizbollah
+    // (Party of God) group" is one phrase, shown whole
+    if fa >= 2 && v.word(fa - 1) == "(" && v.word(b) == ")" && b < s1 {
+        if let Some(outer) = v.mention_at(fa - 2) {
+            let (mut oa, _) = v.noun_phrase_tokens(outer);
+            // adjectives before the name ("the pro-Iranian Hizbollah")
+            while oa > 0
+                && matches!(v.upos(oa - 1), Some("ADJ" | "DET"))
+                && !v.is_hard_punct(oa - 1)
+                && v.doc.sentence_at(v.span(oa - 1).start) == v.doc.sentence_at(v.span(oa).start)
+            {
+                oa -= 1;
+            }
+            if oa < fa && (fa < t0 || oa >= t0) {
+                fa = oa;
+                b += 1;
+                let span = v.span(fa).cover(v.span(b - 1));
+                f.start = span.start;
+                f.end = span.end;
+                f.text = v.doc.slice(span).to_string();
+            }
+        }
+    }
+    if v.mention_at(b - 1)
+        .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
+        || matches!(v.upos(b - 1), Some("PRON"))
+    {
+        return;
+    }
+    let limit = if fa < t0 { t0.min(s1) } else { s1 };
+    let start_b = b;
+    let mut rounds = 0;
+    while rounds < 6 && b < limit && b - start_b < 16 {
+        rounds += 1;
+        let before = b;
+        // a parenthesis of a few words without a verb: "(Party of God)", "(UNITA)"
+        if v.word(b) == "(" {
+            if let Some(close) = (b + 1..(b + 9).min(limit)).find(|&k| v.word(k) == ")") {
+                let plain = (b + 1..close)
+                    .all(|k| !matches!(v.upos(k), Some("VERB" | "AUX")) && !v.is_hard_punct(k));
+                if plain && close > b + 1 {
+                    b = close + 1;
+                }
+            }
+        }
+        // the noun a nationality or a parenthesis modifies: "Bosnian town", "(Party of God)
+        // group", "Russian Jewish immigrants"
+        let last = b - 1;
+        let modifier_end = v.word(last) == ")"
+            || v.upos(last) == Some("ADJ")
+            || v.upos(last) == Some("PROPN")
+                && !sitrep_text::is_calendar_word(v.word(last))
+                && v.is_lower(b)
+                && v.upos(b) == Some("NOUN")
+                && !matches!(v.upos(b + 1), Some("NOUN" | "DET" | "PROPN" | "PRON"))
+                && !sitrep_text::is_calendar_word(v.word(b))
+            || v.mention_at(last)
+                .is_some_and(|m| v.doc.mentions[m].modifier)
+                && v.upos(last) != Some("NOUN");
+        if modifier_end {
+            let mut k = b;
+            let mut head = None;
+            while k < limit
+                && k - b < 4
+                && matches!(v.upos(k), Some("NOUN" | "ADJ" | "PROPN"))
+                && !sitrep_text::is_calendar_word(v.word(k))
+            {
+                if v.mention_at(k).is_some_and(|m| !v.doc.mentions[m].modifier)
+                    && v.upos(k) == Some("PROPN")
+                {
+                    break;
+                }
+                if v.upos(k) != Some("ADJ") {
+                    head = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(h) = head {
+                b = h + 1;
+            }
+        }
+        // a named complement: "in the West Bank", "of Gorazde", "for the Total Independence
+        // of Angola" (a "for" phrase only inside a name)
+        let w = v.word(b);
+        let prep =
+            matches!(w, "in" | "of" | "from") || w == "for" && b > 0 && v.is_name_word(b - 1);
+        if prep && b + 1 < limit {
+            let mut c = b + 1;
+            if v.word(c) == "the" && c + 1 < limit {
+                c += 1;
+            }
+            if is(lex::DIRECTIONS, v.word(c)) && c + 1 < limit {
+                c += 1;
+            }
+            if v.is_name_word(c) {
+                while c < limit && c - b <= 6 && (v.is_name_word(c) || v.word(c) == "-") {
+                    c += 1;
+                }
+                b = c;
+            }
+        }
+        // "the West Bank city of Hebron": a place noun and its name
+        if b + 2 < limit
+            && b > 0
+            && v.is_name_word(b - 1)
+            && is(PLACE_HEADS, v.word(b))
+            && v.word(b + 1) == "of"
+            && v.is_name_word(b + 2)
+        {
+            let mut c = b + 2;
+            while c < limit && c - b <= 6 && v.is_name_word(c) {
+                c += 1;
+            }
+            b = c;
+        }
+        // a reduced relative or an adjective with its complement after a noun: "refugees
+        // fleeing the civil war in Liberia", "a group based in Trinidad", "loyal to X"
+        let head_noun = matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")";
+        let participle = v.is_lower(b)
+            && (v.xpos(b) == Some("VBG")
+                || matches!(v.xpos(b), Some("VBN" | "JJ"))
+                    && b + 1 < limit
+                    && is(lex::PREPOSITIONS, v.word(b + 1))
+                    && v.word(b + 1) != "by");
+        // "Militants loyal" (the parse's phrase) goes on with its complement "to X"
+        let adjective_complement = v.upos(b - 1) == Some("ADJ")
+            && b - 1 > fa
+            && is(lex::PREPOSITIONS, v.word(b))
+            && v.word(b) != "by";
+        if head_noun && participle || adjective_complement {
+            let mut k = if adjective_complement { b } else { b + 1 };
+            let mut last_noun = None;
+            while k < limit && k - b < 10 {
+                let w = v.word(k);
+                let finite = matches!(v.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"))
+                    || v.upos(k) == Some("AUX");
+                if finite
+                    || v.is_hard_punct(k)
+                    || is(lex::RELATIVES, w)
+                    || is(lex::CONDITIONALS, w)
+                    || is(&["and", "or", "but", "while", "as", "after", "before"], w)
+                    || sitrep_text::is_calendar_word(w)
+                    || v.xpos(k) == Some("VBG")
+                {
+                    break;
+                }
+                if matches!(v.upos(k), Some("NOUN" | "PROPN" | "NUM")) {
+                    last_noun = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(n) = last_noun {
+                b = n + 1;
+            }
+        }
+        if b == before {
+            break;
+        }
+    }
+    if b > start_b {
+        let span = Span::new(v.span(fa).start as usize, v.span(b - 1).end as usize);
+        f.start = span.start;
+        f.text = v.doc.slice(span).to_string();
+        f.end = span.end;
+    }
+}

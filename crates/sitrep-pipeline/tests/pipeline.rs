@@ -261,3 +261,50 @@ fn what_a_speaker_says_another_must_do_is_a_request() {
         d.events
     );
 }
+
+#[test]
+fn a_role_shows_its_whole_noun_phrase_by_word_order() {
+    let p = Pipeline::standard().unwrap();
+    let cases = [
+        // a parenthesis and the head noun after it
+        (
+            "The radical Hamas (Islamic Resistance Movement) group rejected the Egyptian plan.",
+            "The radical Hamas (Islamic Resistance Movement) group",
+            true,
+        ),
+        // an adjective with its complement
+        (
+            "Gunmen loyal to the former Libyan leader attacked a police station.",
+            "Gunmen loyal to the former Libyan leader",
+            true,
+        ),
+        // a reduced relative clause
+        (
+            "Aid workers operating in Sudan said the army must protect civilians.",
+            "Aid workers operating in Sudan",
+            true,
+        ),
+        // the noun a nationality modifies
+        (
+            "Troops shelled the Russian Orthodox monastery near the town.",
+            "the Russian Orthodox monastery",
+            false,
+        ),
+    ];
+    for (text, want, is_source) in cases {
+        let d = check(&p, text);
+        let e = d
+            .events
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no event"));
+        let roles = if is_source { &e.source } else { &e.recipient };
+        assert!(roles.iter().any(|r| r.text == want), "{text}: {e:?}");
+    }
+    // the phrase stops before the trigger and never swallows it
+    let d = check(&p, "Militiamen fleeing the city attacked a convoy.");
+    for e in &d.events {
+        for r in e.source.iter().chain(&e.recipient) {
+            assert!(!r.text.contains("attacked"), "{r:?}");
+        }
+    }
+}
