@@ -646,7 +646,9 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                     && view.mention_at(start - 1).is_some_and(|m| {
                         let ms = view.mention_range(m).0;
                         let indefinite = ms > s0 && matches!(view.word(ms - 1), "a" | "an");
-                        !(view.doc.mentions[m].modifier || indefinite)
+                        // "send them back": an object pronoun is never a subject
+                        let object_case = is(lex::OBJECT_PRONOUNS, view.word(start - 1));
+                        !(view.doc.mentions[m].modifier || indefinite || object_case)
                     });
                 matches!(upos, "VERB" | "AUX")
                     || upos == "ADJ" && view.word(start).ends_with("ed")

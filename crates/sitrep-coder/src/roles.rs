@@ -355,11 +355,24 @@ pub(crate) fn assign(
                 }
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
-                source = match conjoined_with(v, start, s0) {
+                source = match (
+                    conjoined_with(v, start, s0),
+                    infinitive_governor(v, start, s0),
+                ) {
                     // "killed one soldier and wounded two others": the second verb shares the
                     // first one's subject
-                    Some(first) => subject(v, first, s0, "subject+conjoined-verb"),
-                    None => subject(v, start, s0, "subject"),
+                    (Some(first), _) => subject(v, first, s0, "subject+conjoined-verb"),
+                    // "would blockade Paris to demand an end": the purpose infinitive's
+                    // subject is the governing verb's, not its object
+                    (None, Some(gov)) => {
+                        let s = subject(v, gov, s0, "subject+controlling-verb");
+                        if s.is_empty() {
+                            subject(v, start, s0, "subject")
+                        } else {
+                            s
+                        }
+                    }
+                    (None, None) => subject(v, start, s0, "subject"),
                 };
                 if source.is_empty() && p.etype == EventType::Assault {
                     // "A roadside bombing near Samarra killed one soldier": no perpetrator is
@@ -391,8 +404,15 @@ pub(crate) fn assign(
                     };
                 }
             }
+            // "The United States speeded up the withdrawal of ...": a nominal event that is
+            // a verb's direct object has that verb's subject as its source
+            if source.is_empty() && anchor.is_none() {
+                if let Some(gv) = governing_verb(v, start, s0) {
+                    source = subject(v, gv, s0, "object-of-verb-subject");
+                }
+            }
             verb_pos = anchor.unwrap_or(start);
-            recipient = noun_recipient(v, end, s1);
+            recipient = noun_recipient(v, end, s1, p.etype);
             if recipient.is_empty() {
                 if let Some(ev) = experiencer(v, start, s0) {
                     recipient = subject(v, ev, s0, "experiencer-subject");
@@ -429,6 +449,45 @@ pub(crate) fn assign(
     let speaker = speech
         .map(|k| subject(v, k, s0, "speaker"))
         .unwrap_or_default();
+    // "X said it/they would ...": a pronoun that coreference left unresolved, subject of
+    // what a speaker says, stands for the speaker
+    // (or that no mention was made for: "said on Monday it would attack")
+    let pronoun_at = match source.as_slice() {
+        [only] if only.actor.is_none() => {
+            let (pa, _) = v.tokens_of(only.start, only.end);
+            v.mention_at(pa)
+                .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
+                .then_some((pa, only.rule.clone()))
+        }
+        [] if p.pos == TriggerPos::Verb => {
+            let mut k = verb_pos;
+            while k > s0
+                && (is(lex::AUX, v.word(k - 1))
+                    || is(lex::NEGATORS, v.word(k - 1))
+                    || is(lex::FUTURE_MODALS, v.word(k - 1))
+                    || is(lex::HYPOTHETICAL_MODALS, v.word(k - 1))
+                    || v.word(k - 1).ends_with("ly"))
+            {
+                k -= 1;
+            }
+            (k > s0).then(|| (k - 1, "subject".to_string()))
+        }
+        _ => None,
+    };
+    if let (Some(k), Some((pa, rule))) = (speech, pronoun_at) {
+        let pronoun = matches!(v.word(pa), "it" | "they" | "he" | "she" | "we");
+        if pronoun && k < pa && !speaker.is_empty() {
+            source = speaker
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    f.rule = format!("{rule}+pronoun-speaker");
+                    f
+                })
+                .collect();
+            recipient.retain(|r| !source.iter().any(|s| s.start == r.start));
+        }
+    }
     Some(Roles {
         source,
         recipient,
@@ -478,6 +537,44 @@ fn conjoined_with(v: &View, verb: usize, s0: usize) -> Option<usize> {
         }
         v.upos(t) == Some("VERB") && v.is_lower(t) && !is(lex::SPEECH_VERBS, w)
     })
+}
+
+/// The verb governing the infinitive at `verb` ("to" right before it) when a name stands
+/// between them, so that the nearest name is the governing verb's object and not the
+/// infinitive's subject: "began a hunger strike ... to protest", "would blockade Paris to
+/// demand". Verbs of object control ("urged Iran to stop") give `None`: there the object is
+/// the subject.
+fn infinitive_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
+    if verb < s0 + 2 || v.word(verb - 1) != "to" {
+        return None;
+    }
+    let mut named = false;
+    let limit = verb.saturating_sub(14).max(s0);
+    for k in (limit..verb - 1).rev() {
+        let w = v.word(k);
+        if is(lex::CLAUSE_BREAKS, w) || w == "," || is(lex::RELATIVES, w) {
+            return None;
+        }
+        if v.mention_at(k).is_some() {
+            named = true;
+            continue;
+        }
+        if v.upos(k) == Some("VERB") && v.is_lower(k) {
+            let lemma = v.lemma(k).unwrap_or(w);
+            if !named
+                || is(lex::OBJECT_CONTROL, lemma)
+                || is(lex::SPEECH_VERBS, w)
+                || v.xpos(k).is_some_and(|x| x == "VBN" || x == "VBG")
+            {
+                return None;
+            }
+            return Some(k);
+        }
+        if v.upos(k) == Some("AUX") {
+            return None;
+        }
+    }
+    None
 }
 
 /// The noun phrase of an attack noun that is the subject of the verb at `verb` ("A roadside
@@ -700,7 +797,21 @@ fn apposition_head(v: &View, first: usize, s0: usize) -> Option<usize> {
     if k <= s0 + 1 || v.word(k - 1) != "," {
         return None;
     }
-    let head = v.mention_at(k - 2)?;
+    // "The Nigerian Union of Teachers (NUT), the umbrella union ...": past the parenthesis
+    let mut h = k - 2;
+    if v.word(h) == ")" {
+        h = (h.saturating_sub(8).max(s0)..h)
+            .rev()
+            .find(|&t| v.word(t) == "(")?;
+        if h <= s0 {
+            return None;
+        }
+        h -= 1;
+    }
+    // the head is the name whose phrase ends there ("The Nigerian Union of Teachers")
+    let head = (h.saturating_sub(4).max(s0)..=h)
+        .rev()
+        .find_map(|t| v.mention_at(t).filter(|&m| v.noun_phrase_tokens(m).1 > h))?;
     let (hs, he) = v.mention_range(head);
     // the head must open its clause (nothing but an article before it)
     let opens = hs == s0 || (hs == s0 + 1 && is(&["the", "a", "an"], v.word(s0)));
@@ -927,26 +1038,64 @@ fn experiencer(v: &View, start: usize, s0: usize) -> Option<usize> {
     None
 }
 
-/// The target of a nominal event: "on/against/targeting X" after the noun.
-fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
+/// The verb whose direct object is the noun starting at `start` ("speeded up the
+/// withdrawal", "ordered the closure"): determiners, possessives and adjectives between, an
+/// active verb of the same clause; experiencer, speech and light verbs are left to their own
+/// rules, and a passive or a participle has no subject to give.
+fn governing_verb(v: &View, start: usize, s0: usize) -> Option<usize> {
+    let mut k = start;
+    while k > s0 && start - k < 5 {
+        k -= 1;
+        let w = v.word(k);
+        if is(&["up", "out", "off", "down"], w) && v.upos(k) != Some("NOUN") {
+            continue;
+        }
+        if matches!(v.upos(k), Some("DET" | "ADJ" | "NUM" | "PRON")) || w == "'s" {
+            if v.mention_at(k).is_some_and(|m| !v.is_possessive(m)) {
+                return None;
+            }
+            continue;
+        }
+        let verb = v.upos(k) == Some("VERB")
+            && v.is_lower(k)
+            && matches!(v.xpos(k), Some("VBD" | "VBZ" | "VBP" | "VB"))
+            && !is(lex::SPEECH_VERBS, w)
+            && !is(lex::EXPERIENCER_VERBS, w)
+            && !is(lex::LIGHT_VERBS, w)
+            && !is_passive(v, k, s0);
+        return verb.then_some(k);
+    }
+    None
+}
+
+/// The target of a nominal event: "on/against/targeting X" after the noun; the patient of an
+/// attack noun ("the invasion of South Lebanon"); where a withdrawal leaves ("from Panama").
+fn noun_recipient(v: &View, end: usize, s1: usize, etype: EventType) -> Vec<RoleFiller> {
     // "rallies in the Gaza Strip against the party's leader X"
     let limit = (end + 7).min(s1);
     for k in end..limit {
         let w = v.word(k);
-        if is(
-            &[
-                "on",
-                "against",
-                "targeting",
-                "at",
-                "with",
-                "into",
-                "toward",
-                "towards",
-                "that",
-            ],
-            w,
-        ) {
+        let typed = match etype {
+            EventType::Assault | EventType::Coerce => k == end && w == "of",
+            EventType::Retreat => w == "from",
+            _ => false,
+        };
+        if typed
+            || is(
+                &[
+                    "on",
+                    "against",
+                    "targeting",
+                    "at",
+                    "with",
+                    "into",
+                    "toward",
+                    "towards",
+                    "that",
+                ],
+                w,
+            )
+        {
             for j in k + 1..(k + 7).min(s1) {
                 if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
                     let mut out = vec![filler(v.doc, v, m, "noun-target")];
