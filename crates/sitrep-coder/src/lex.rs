@@ -526,6 +526,60 @@ pub const SPEECH_VERBS: &[&str] = &[
     "concludes",
 ];
 
+/// Pronouns in the object case: never the subject of a following verb.
+pub const OBJECT_PRONOUNS: &[&str] = &["them", "him", "me", "us"];
+
+/// Verbs whose object is the subject of their infinitive ("urged Iran to stop", "asked the
+/// UN to send troops"); after other verbs the infinitive's subject is the governing verb's
+/// own ("began a hunger strike to protest", "would blockade Paris to demand").
+pub const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "force",
+    "tell",
+    "order",
+    "allow",
+    "invite",
+    "persuade",
+    "encourage",
+    "prompt",
+    "pressure",
+    "pressurize",
+    "help",
+    "convince",
+    "compel",
+    "permit",
+    "request",
+    "warn",
+    "advise",
+    "appeal",
+    "expect",
+    "want",
+    "enable",
+    "oblige",
+    "instruct",
+    "authorize",
+    "authorise",
+    "push",
+    "press",
+    "lead",
+    "cause",
+    "get",
+    "require",
+    "demand",
+    "challenge",
+    "dare",
+    "beg",
+    "implore",
+    "inspire",
+    "motivate",
+    "drive",
+    "mobilize",
+    "send",
+    "train",
+];
+
 /// Relative pronouns and complementizers.
 pub const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose"];
 

@@ -239,6 +239,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             // one noun phrase when the tagger took the verb for an adjective)
             let head_span = view.span(m.head);
             for f in source.iter_mut().chain(recipient.iter_mut()) {
+                roles::extend_phrase(&view, f, m.start, s1);
                 keep_clear_of(doc, f, head_span);
             }
             let id = format!(
@@ -332,6 +333,10 @@ fn obligations(
             })
         {
             continue;
+        }
+        let (mut speaker, mut addressee) = (speaker, addressee);
+        for f in speaker.iter_mut().chain(addressee.iter_mut()) {
+            roles::extend_phrase(view, f, k, s1);
         }
         let trig = view.span(k).cover(view.span(verb));
         let id = format!(
@@ -641,7 +646,9 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                     && view.mention_at(start - 1).is_some_and(|m| {
                         let ms = view.mention_range(m).0;
                         let indefinite = ms > s0 && matches!(view.word(ms - 1), "a" | "an");
-                        !(view.doc.mentions[m].modifier || indefinite)
+                        // "send them back": an object pronoun is never a subject
+                        let object_case = is(lex::OBJECT_PRONOUNS, view.word(start - 1));
+                        !(view.doc.mentions[m].modifier || indefinite || object_case)
                     });
                 matches!(upos, "VERB" | "AUX")
                     || upos == "ADJ" && view.word(start).ends_with("ed")

@@ -355,11 +355,24 @@ pub(crate) fn assign(
                 }
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
-                source = match conjoined_with(v, start, s0) {
+                source = match (
+                    conjoined_with(v, start, s0),
+                    infinitive_governor(v, start, s0),
+                ) {
                     // "killed one soldier and wounded two others": the second verb shares the
                     // first one's subject
-                    Some(first) => subject(v, first, s0, "subject+conjoined-verb"),
-                    None => subject(v, start, s0, "subject"),
+                    (Some(first), _) => subject(v, first, s0, "subject+conjoined-verb"),
+                    // "would blockade Paris to demand an end": the purpose infinitive's
+                    // subject is the governing verb's, not its object
+                    (None, Some(gov)) => {
+                        let s = subject(v, gov, s0, "subject+controlling-verb");
+                        if s.is_empty() {
+                            subject(v, start, s0, "subject")
+                        } else {
+                            s
+                        }
+                    }
+                    (None, None) => subject(v, start, s0, "subject"),
                 };
                 if source.is_empty() && p.etype == EventType::Assault {
                     // "A roadside bombing near Samarra killed one soldier": no perpetrator is
@@ -391,8 +404,15 @@ pub(crate) fn assign(
                     };
                 }
             }
+            // "The United States speeded up the withdrawal of ...": a nominal event that is
+            // a verb's direct object has that verb's subject as its source
+            if source.is_empty() && anchor.is_none() {
+                if let Some(gv) = governing_verb(v, start, s0) {
+                    source = subject(v, gv, s0, "object-of-verb-subject");
+                }
+            }
             verb_pos = anchor.unwrap_or(start);
-            recipient = noun_recipient(v, end, s1);
+            recipient = noun_recipient(v, end, s1, p.etype);
             if recipient.is_empty() {
                 if let Some(ev) = experiencer(v, start, s0) {
                     recipient = subject(v, ev, s0, "experiencer-subject");
@@ -429,6 +449,45 @@ pub(crate) fn assign(
     let speaker = speech
         .map(|k| subject(v, k, s0, "speaker"))
         .unwrap_or_default();
+    // "X said it/they would ...": a pronoun that coreference left unresolved, subject of
+    // what a speaker says, stands for the speaker
+    // (or that no mention was made for: "said on Monday it would attack")
+    let pronoun_at = match source.as_slice() {
+        [only] if only.actor.is_none() => {
+            let (pa, _) = v.tokens_of(only.start, only.end);
+            v.mention_at(pa)
+                .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
+                .then_some((pa, only.rule.clone()))
+        }
+        [] if p.pos == TriggerPos::Verb => {
+            let mut k = verb_pos;
+            while k > s0
+                && (is(lex::AUX, v.word(k - 1))
+                    || is(lex::NEGATORS, v.word(k - 1))
+                    || is(lex::FUTURE_MODALS, v.word(k - 1))
+                    || is(lex::HYPOTHETICAL_MODALS, v.word(k - 1))
+                    || v.word(k - 1).ends_with("ly"))
+            {
+                k -= 1;
+            }
+            (k > s0).then(|| (k - 1, "subject".to_string()))
+        }
+        _ => None,
+    };
+    if let (Some(k), Some((pa, rule))) = (speech, pronoun_at) {
+        let pronoun = matches!(v.word(pa), "it" | "they" | "he" | "she" | "we");
+        if pronoun && k < pa && !speaker.is_empty() {
+            source = speaker
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    f.rule = format!("{rule}+pronoun-speaker");
+                    f
+                })
+                .collect();
+            recipient.retain(|r| !source.iter().any(|s| s.start == r.start));
+        }
+    }
     Some(Roles {
         source,
         recipient,
@@ -478,6 +537,44 @@ fn conjoined_with(v: &View, verb: usize, s0: usize) -> Option<usize> {
         }
         v.upos(t) == Some("VERB") && v.is_lower(t) && !is(lex::SPEECH_VERBS, w)
     })
+}
+
+/// The verb governing the infinitive at `verb` ("to" right before it) when a name stands
+/// between them, so that the nearest name is the governing verb's object and not the
+/// infinitive's subject: "began a hunger strike ... to protest", "would blockade Paris to
+/// demand". Verbs of object control ("urged Iran to stop") give `None`: there the object is
+/// the subject.
+fn infinitive_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
+    if verb < s0 + 2 || v.word(verb - 1) != "to" {
+        return None;
+    }
+    let mut named = false;
+    let limit = verb.saturating_sub(14).max(s0);
+    for k in (limit..verb - 1).rev() {
+        let w = v.word(k);
+        if is(lex::CLAUSE_BREAKS, w) || w == "," || is(lex::RELATIVES, w) {
+            return None;
+        }
+        if v.mention_at(k).is_some() {
+            named = true;
+            continue;
+        }
+        if v.upos(k) == Some("VERB") && v.is_lower(k) {
+            let lemma = v.lemma(k).unwrap_or(w);
+            if !named
+                || is(lex::OBJECT_CONTROL, lemma)
+                || is(lex::SPEECH_VERBS, w)
+                || v.xpos(k).is_some_and(|x| x == "VBN" || x == "VBG")
+            {
+                return None;
+            }
+            return Some(k);
+        }
+        if v.upos(k) == Some("AUX") {
+            return None;
+        }
+    }
+    None
 }
 
 /// The noun phrase of an attack noun that is the subject of the verb at `verb` ("A roadside
@@ -705,7 +802,21 @@ fn apposition_head(v: &View, first: usize, s0: usize) -> Option<usize> {
     if k <= s0 + 1 || v.word(k - 1) != "," {
         return None;
     }
-    let head = v.mention_at(k - 2)?;
+    // "The Nigerian Union of Teachers (NUT), the umbrella union ...": past the parenthesis
+    let mut h = k - 2;
+    if v.word(h) == ")" {
+        h = (h.saturating_sub(8).max(s0)..h)
+            .rev()
+            .find(|&t| v.word(t) == "(")?;
+        if h <= s0 {
+            return None;
+        }
+        h -= 1;
+    }
+    // the head is the name whose phrase ends there ("The Nigerian Union of Teachers")
+    let head = (h.saturating_sub(4).max(s0)..=h)
+        .rev()
+        .find_map(|t| v.mention_at(t).filter(|&m| v.noun_phrase_tokens(m).1 > h))?;
     let (hs, he) = v.mention_range(head);
     // the head must open its clause (nothing but an article before it)
     let opens = hs == s0 || (hs == s0 + 1 && is(&["the", "a", "an"], v.word(s0)));
@@ -932,26 +1043,64 @@ fn experiencer(v: &View, start: usize, s0: usize) -> Option<usize> {
     None
 }
 
-/// The target of a nominal event: "on/against/targeting X" after the noun.
-fn noun_recipient(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
+/// The verb whose direct object is the noun starting at `start` ("speeded up the
+/// withdrawal", "ordered the closure"): determiners, possessives and adjectives between, an
+/// active verb of the same clause; experiencer, speech and light verbs are left to their own
+/// rules, and a passive or a participle has no subject to give.
+fn governing_verb(v: &View, start: usize, s0: usize) -> Option<usize> {
+    let mut k = start;
+    while k > s0 && start - k < 5 {
+        k -= 1;
+        let w = v.word(k);
+        if is(&["up", "out", "off", "down"], w) && v.upos(k) != Some("NOUN") {
+            continue;
+        }
+        if matches!(v.upos(k), Some("DET" | "ADJ" | "NUM" | "PRON")) || w == "'s" {
+            if v.mention_at(k).is_some_and(|m| !v.is_possessive(m)) {
+                return None;
+            }
+            continue;
+        }
+        let verb = v.upos(k) == Some("VERB")
+            && v.is_lower(k)
+            && matches!(v.xpos(k), Some("VBD" | "VBZ" | "VBP" | "VB"))
+            && !is(lex::SPEECH_VERBS, w)
+            && !is(lex::EXPERIENCER_VERBS, w)
+            && !is(lex::LIGHT_VERBS, w)
+            && !is_passive(v, k, s0);
+        return verb.then_some(k);
+    }
+    None
+}
+
+/// The target of a nominal event: "on/against/targeting X" after the noun; the patient of an
+/// attack noun ("the invasion of South Lebanon"); where a withdrawal leaves ("from Panama").
+fn noun_recipient(v: &View, end: usize, s1: usize, etype: EventType) -> Vec<RoleFiller> {
     // "rallies in the Gaza Strip against the party's leader X"
     let limit = (end + 7).min(s1);
     for k in end..limit {
         let w = v.word(k);
-        if is(
-            &[
-                "on",
-                "against",
-                "targeting",
-                "at",
-                "with",
-                "into",
-                "toward",
-                "towards",
-                "that",
-            ],
-            w,
-        ) {
+        let typed = match etype {
+            EventType::Assault | EventType::Coerce => k == end && w == "of",
+            EventType::Retreat => w == "from",
+            _ => false,
+        };
+        if typed
+            || is(
+                &[
+                    "on",
+                    "against",
+                    "targeting",
+                    "at",
+                    "with",
+                    "into",
+                    "toward",
+                    "towards",
+                    "that",
+                ],
+                w,
+            )
+        {
             for j in k + 1..(k + 7).min(s1) {
                 if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
                     let mut out = vec![filler(v.doc, v, m, "noun-target")];
@@ -1061,4 +1210,213 @@ fn factuality(
         break;
     }
     (Factuality::Asserted, None)
+}
+
+/// Place nouns that head "the West Bank city of Hebron", "the Bosnian town of Gorazde".
+const PLACE_HEADS: &[&str] = &[
+    "city", "town", "village", "province", "region", "district", "state", "island", "port",
+    "capital", "enclave", "camp", "area",
+];
+
+impl View<'_> {
+    /// The tagger's XPOS of token `i`, when a tagger ran.
+    pub fn xpos(&self, i: usize) -> Option<&str> {
+        self.doc.tokens.get(i).and_then(|t| t.xpos.as_deref())
+    }
+
+    /// Token range `[a, b)` covered by byte span `[start, end)`.
+    pub fn tokens_of(&self, start: u32, end: u32) -> (usize, usize) {
+        let a = self.doc.tokens.partition_point(|t| t.span.end <= start);
+        let b = self.doc.tokens.partition_point(|t| t.span.start < end);
+        (a, b.max(a))
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        self.is_capitalized(i)
+            && self.doc.tokens[i].kind == TokenKind::Word
+            && !sitrep_text::is_calendar_word(self.word(i))
+            && !is(lex::SPEECH_VERBS, self.word(i))
+    }
+}
+
+/// Widens a role filler to the right over the rest of its noun phrase, by word order: a
+/// parenthesis ("Hizbollah (Party of God)", "the Committee (CFVC)"), the head noun a
+/// nationality modifies ("Russian Jewish immigrants", "Danish Web sites"), a named complement
+/// ("the West Bank city of Hebron", "National Union for the Total Independence of Angola")
+/// and a reduced relative or adjective phrase ("refugees fleeing the civil war in Liberia",
+/// "the Red Cross operating in Iraq", "Militants loyal to X"). The phrase never reaches the
+/// trigger `[t0, t1)` when it stands before it, and never leaves the sentence `[s0, s1)`.
+pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) {
+    if f.end <= f.start {
+        return;
+    }
+    let (mut fa, mut b) = v.tokens_of(f.start, f.end);
+    if b <= fa || b > v.doc.tokens.len() {
+        return;
+    }
+    // a name in parentheses after another is its apposition: "the pro-Iranian Hizbollah
+    // (Party of God) group" is one phrase, shown whole
+    if fa >= 2 && v.word(fa - 1) == "(" && v.word(b) == ")" && b < s1 {
+        if let Some(outer) = v.mention_at(fa - 2) {
+            let (mut oa, _) = v.noun_phrase_tokens(outer);
+            // adjectives before the name ("the pro-Iranian Hizbollah")
+            while oa > 0
+                && matches!(v.upos(oa - 1), Some("ADJ" | "DET"))
+                && !v.is_hard_punct(oa - 1)
+                && v.doc.sentence_at(v.span(oa - 1).start) == v.doc.sentence_at(v.span(oa).start)
+            {
+                oa -= 1;
+            }
+            if oa < fa && (fa < t0 || oa >= t0) {
+                fa = oa;
+                b += 1;
+                let span = v.span(fa).cover(v.span(b - 1));
+                f.start = span.start;
+                f.end = span.end;
+                f.text = v.doc.slice(span).to_string();
+            }
+        }
+    }
+    if v.mention_at(b - 1)
+        .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
+        || matches!(v.upos(b - 1), Some("PRON"))
+    {
+        return;
+    }
+    let limit = if fa < t0 { t0.min(s1) } else { s1 };
+    let start_b = b;
+    let mut rounds = 0;
+    while rounds < 6 && b < limit && b - start_b < 16 {
+        rounds += 1;
+        let before = b;
+        // a parenthesis of a few words without a verb: "(Party of God)", "(UNITA)"
+        if v.word(b) == "(" {
+            if let Some(close) = (b + 1..(b + 9).min(limit)).find(|&k| v.word(k) == ")") {
+                let plain = (b + 1..close)
+                    .all(|k| !matches!(v.upos(k), Some("VERB" | "AUX")) && !v.is_hard_punct(k));
+                if plain && close > b + 1 {
+                    b = close + 1;
+                }
+            }
+        }
+        // the noun a nationality or a parenthesis modifies: "Bosnian town", "(Party of God)
+        // group", "Russian Jewish immigrants"
+        let last = b - 1;
+        let modifier_end = v.word(last) == ")"
+            || v.upos(last) == Some("ADJ")
+            || v.upos(last) == Some("PROPN")
+                && !sitrep_text::is_calendar_word(v.word(last))
+                && v.is_lower(b)
+                && v.upos(b) == Some("NOUN")
+                && !matches!(v.upos(b + 1), Some("NOUN" | "DET" | "PROPN" | "PRON"))
+                && !sitrep_text::is_calendar_word(v.word(b))
+            || v.mention_at(last)
+                .is_some_and(|m| v.doc.mentions[m].modifier)
+                && v.upos(last) != Some("NOUN");
+        if modifier_end {
+            let mut k = b;
+            let mut head = None;
+            while k < limit
+                && k - b < 4
+                && matches!(v.upos(k), Some("NOUN" | "ADJ" | "PROPN"))
+                && !sitrep_text::is_calendar_word(v.word(k))
+            {
+                if v.mention_at(k).is_some_and(|m| !v.doc.mentions[m].modifier)
+                    && v.upos(k) == Some("PROPN")
+                {
+                    break;
+                }
+                if v.upos(k) != Some("ADJ") {
+                    head = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(h) = head {
+                b = h + 1;
+            }
+        }
+        // a named complement: "in the West Bank", "of Gorazde", "for the Total Independence
+        // of Angola" (a "for" phrase only inside a name)
+        let w = v.word(b);
+        let prep =
+            matches!(w, "in" | "of" | "from") || w == "for" && b > 0 && v.is_name_word(b - 1);
+        if prep && b + 1 < limit {
+            let mut c = b + 1;
+            if v.word(c) == "the" && c + 1 < limit {
+                c += 1;
+            }
+            if is(lex::DIRECTIONS, v.word(c)) && c + 1 < limit {
+                c += 1;
+            }
+            if v.is_name_word(c) {
+                while c < limit && c - b <= 6 && (v.is_name_word(c) || v.word(c) == "-") {
+                    c += 1;
+                }
+                b = c;
+            }
+        }
+        // "the West Bank city of Hebron": a place noun and its name
+        if b + 2 < limit
+            && b > 0
+            && v.is_name_word(b - 1)
+            && is(PLACE_HEADS, v.word(b))
+            && v.word(b + 1) == "of"
+            && v.is_name_word(b + 2)
+        {
+            let mut c = b + 2;
+            while c < limit && c - b <= 6 && v.is_name_word(c) {
+                c += 1;
+            }
+            b = c;
+        }
+        // a reduced relative or an adjective with its complement after a noun: "refugees
+        // fleeing the civil war in Liberia", "a group based in Trinidad", "loyal to X"
+        let head_noun = matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")";
+        let participle = v.is_lower(b)
+            && (v.xpos(b) == Some("VBG")
+                || matches!(v.xpos(b), Some("VBN" | "JJ"))
+                    && b + 1 < limit
+                    && is(lex::PREPOSITIONS, v.word(b + 1))
+                    && v.word(b + 1) != "by");
+        // "Militants loyal" (the parse's phrase) goes on with its complement "to X"
+        let adjective_complement = v.upos(b - 1) == Some("ADJ")
+            && b - 1 > fa
+            && is(lex::PREPOSITIONS, v.word(b))
+            && v.word(b) != "by";
+        if head_noun && participle || adjective_complement {
+            let mut k = if adjective_complement { b } else { b + 1 };
+            let mut last_noun = None;
+            while k < limit && k - b < 10 {
+                let w = v.word(k);
+                let finite = matches!(v.xpos(k), Some("VBD" | "VBZ" | "VBP" | "MD"))
+                    || v.upos(k) == Some("AUX");
+                if finite
+                    || v.is_hard_punct(k)
+                    || is(lex::RELATIVES, w)
+                    || is(lex::CONDITIONALS, w)
+                    || is(&["and", "or", "but", "while", "as", "after", "before"], w)
+                    || sitrep_text::is_calendar_word(w)
+                    || v.xpos(k) == Some("VBG")
+                {
+                    break;
+                }
+                if matches!(v.upos(k), Some("NOUN" | "PROPN" | "NUM")) {
+                    last_noun = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(n) = last_noun {
+                b = n + 1;
+            }
+        }
+        if b == before {
+            break;
+        }
+    }
+    if b > start_b {
+        let span = Span::new(v.span(fa).start as usize, v.span(b - 1).end as usize);
+        f.start = span.start;
+        f.text = v.doc.slice(span).to_string();
+        f.end = span.end;
+    }
 }

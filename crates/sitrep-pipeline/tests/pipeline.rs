@@ -261,3 +261,121 @@ fn what_a_speaker_says_another_must_do_is_a_request() {
         d.events
     );
 }
+
+#[test]
+fn a_role_shows_its_whole_noun_phrase_by_word_order() {
+    let p = Pipeline::standard().unwrap();
+    let cases = [
+        // a parenthesis and the head noun after it
+        (
+            "The radical Hamas (Islamic Resistance Movement) group rejected the Egyptian plan.",
+            "The radical Hamas (Islamic Resistance Movement) group",
+            true,
+        ),
+        // an adjective with its complement
+        (
+            "Gunmen loyal to the former Libyan leader attacked a police station.",
+            "Gunmen loyal to the former Libyan leader",
+            true,
+        ),
+        // a reduced relative clause
+        (
+            "Aid workers operating in Sudan said the army must protect civilians.",
+            "Aid workers operating in Sudan",
+            true,
+        ),
+        // the noun a nationality modifies
+        (
+            "Troops shelled the Russian Orthodox monastery near the town.",
+            "the Russian Orthodox monastery",
+            false,
+        ),
+    ];
+    for (text, want, is_source) in cases {
+        let d = check(&p, text);
+        let e = d
+            .events
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no event"));
+        let roles = if is_source { &e.source } else { &e.recipient };
+        assert!(roles.iter().any(|r| r.text == want), "{text}: {e:?}");
+    }
+    // the phrase stops before the trigger and never swallows it
+    let d = check(&p, "Militiamen fleeing the city attacked a convoy.");
+    for e in &d.events {
+        for r in e.source.iter().chain(&e.recipient) {
+            assert!(!r.text.contains("attacked"), "{r:?}");
+        }
+    }
+}
+
+#[test]
+fn an_unresolved_pronoun_after_a_speech_verb_is_the_speaker() {
+    let p = Pipeline::standard().unwrap();
+    for (text, want) in [
+        (
+            "The fundamentalist Nation party said it would attack government troops.",
+            "The fundamentalist Nation party",
+        ),
+        (
+            "The PKK said on Monday it would attack Turkish troops.",
+            "The PKK",
+        ),
+    ] {
+        let d = check(&p, text);
+        let e = d
+            .events
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no event"));
+        assert_eq!(e.source[0].text, want, "{text}: {e:?}");
+    }
+}
+
+#[test]
+fn a_purpose_infinitive_takes_the_governing_subject_unless_the_verb_controls_its_object() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Angry Iraqi farmers said they would blockade Baghdad to demand higher prices.",
+    );
+    let demand = d
+        .events
+        .iter()
+        .find(|e| e.etype == sitrep_doc::EventType::Request)
+        .expect("the demand is coded");
+    assert_eq!(demand.source[0].text, "Angry Iraqi farmers", "{demand:?}");
+    // "urged Iran to stop": the object is the infinitive's subject
+    let d = check(&p, "The UN urged Iran to stop the attacks.");
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.source.iter().all(|s| !s.rule.contains("controlling"))),
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn a_nominal_event_object_of_a_verb_takes_its_subject_and_its_complement() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Russia completed the withdrawal of its troops from Georgia.",
+    );
+    let e = d.events.first().expect("a withdrawal");
+    assert_eq!(e.etype, sitrep_doc::EventType::Retreat);
+    assert_eq!(e.source[0].text, "Russia");
+    assert_eq!(e.recipient[0].text, "Georgia");
+    let d = check(&p, "The army began the invasion of Gaza.");
+    let e = d.events.first().expect("an invasion");
+    assert_eq!(e.recipient[0].text, "Gaza", "{e:?}");
+    // an object pronoun is never the subject of the word after it
+    let d = check(&p, "Police sent them back to Syria.");
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.etype != sitrep_doc::EventType::Support),
+        "{:?}",
+        d.events
+    );
+}
