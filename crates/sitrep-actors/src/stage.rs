@@ -989,9 +989,15 @@ impl<'a> Ctx<'a> {
             }
         };
 
-        // Title + name: "[Iraqi] Prime Minister Mohammed Shia al-Sudani".
+        // Title + name: "[Iraqi] Prime Minister Mohammed Shia al-Sudani", "Iraq's foreign
+        // minister".
         let country = c.targets.iter().find_map(|t| self.country_of_target(*t));
-        let (title_k, title_country) = match (country, next_chunk_after(c.end)) {
+        let title_at = if units.get(c.end).is_some_and(|u| u.clitic) {
+            c.end + 1
+        } else {
+            c.end
+        };
+        let (title_k, title_country) = match (country, next_chunk_after(title_at)) {
             (Some(ci), Some(k2)) if self.is_title(&chunks[k2]) => (Some(k2), Some(ci)),
             _ if self.is_title(c) => (Some(k), None),
             _ => (None, None),

@@ -640,6 +640,15 @@ fn office_holders_are_found_from_the_title_alone_by_date() {
         .as_deref(),
         Some("andrei-belousov")
     );
+    assert_eq!(
+        holder(
+            "Iraq's foreign minister met envoys.",
+            "2019-03-01",
+            "foreign minister"
+        )
+        .as_deref(),
+        Some("mohamed-ali-alhakim")
+    );
 }
 
 #[test]
