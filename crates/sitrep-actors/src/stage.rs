@@ -562,11 +562,30 @@ fn place_type(
     if next.is_some_and(|n| !n.cap && PLACE_NOUNS.contains(&n.key.as_str())) {
         return Some((EntityType::Gpe, None));
     }
+    if words.len() >= 2 && PLACE_PREFIXES.contains(&words[0]) {
+        return Some((EntityType::Gpe, None));
+    }
     sitrep_lexicon::Gazetteer::builtin()
         .lookup(name)
         .into_iter()
         .max_by_key(|e| e.population)
         .map(|e| (EntityType::Gpe, Some(e.country.clone())))
+}
+
+/// First words of multi-word place names ("San Pedro Sula", "Nuevo Cuscatlan", "Port Sudan").
+const PLACE_PREFIXES: &[&str] = &[
+    "san", "santa", "santo", "sao", "puerto", "porto", "port", "villa", "ciudad", "nuevo", "nueva",
+    "fort", "bandar", "kafr", "ras",
+];
+
+/// True for a word written with a capital inside it ("InSight", "PetroChina"): a brand or an
+/// organization, not a person.
+fn is_camel(word: &str) -> bool {
+    let mut cs = word.chars().filter(|c| c.is_alphabetic());
+    cs.next().is_some_and(char::is_uppercase) && {
+        let rest: Vec<char> = cs.collect();
+        rest.iter().any(|c| c.is_uppercase()) && rest.iter().any(|c| c.is_lowercase())
+    }
 }
 
 const CONNECTORS: &[&str] = &[
@@ -1777,6 +1796,27 @@ impl<'a> Ctx<'a> {
     }
 
     /// Capitalized multi-word names that no dictionary knows.
+    /// True when the word at `u` is in a list of names introduced by "identified as", "named"
+    /// or "alias" ("were identified as Anwar, Ghazi and Farooq").
+    fn listed_as_names(&self, units: &[Unit], u: usize) -> bool {
+        let mut j = u;
+        while j > 0 && u - j < 16 {
+            j -= 1;
+            let x = &units[j];
+            match x.key.as_str() {
+                "as" => {
+                    return j > 0 && matches!(units[j - 1].key.as_str(), "identified" | "named")
+                }
+                "named" | "alias" => return true,
+                "," | "and" | "(" | ")" => {}
+                k if k.chars().all(|c| c.is_ascii_digit()) => {}
+                _ if x.cap && x.alpha => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// "Department of Homeland Security (DHS)": an all-caps word in parentheses whose letters
     /// are the initials of the words before it names what the mention there names.
     fn acronym(&mut self, s: usize, units: &[Unit], u: usize, covered: &mut [bool]) {
@@ -1967,15 +2007,43 @@ impl<'a> Ctx<'a> {
             }
             if words.len() < 2 && !honorific || (headline && !org_cue) {
                 if words.len() == 1 && !headline {
-                    self.acronym(s, units, start, covered);
+                    if self.listed_as_names(units, start) {
+                        let id = self.put_actor(Actor {
+                            id: kebab(&name),
+                            name,
+                            code: None,
+                            sector: None,
+                            kind: ActorKind::Person,
+                        });
+                        self.push(
+                            s,
+                            units,
+                            start,
+                            end,
+                            EntityType::Per,
+                            Some(id),
+                            CKind::Named,
+                            "name:listed",
+                        );
+                        for x in covered.iter_mut().take(end).skip(start) {
+                            *x = true;
+                        }
+                    } else {
+                        self.acronym(s, units, start, covered);
+                    }
                 }
                 i = end.max(start + 1);
                 continue;
             }
             let article = matches!(words.first(), Some(&("el" | "la" | "los" | "las")));
+            // "ABC Color", "InSight Crime": an acronym or a brand-styled word makes an
+            // organization.
+            let styled = (units[start].upper && units[start].key.len() >= 2)
+                || (start..end).any(|j| is_camel(units[j].span.slice(&self.text)));
             let person = honorific
                 || (!org_cue
                     && !article
+                    && !styled
                     && words.len() <= 4
                     && !words
                         .iter()

@@ -714,3 +714,21 @@ fn a_country_name_as_modifier_is_a_gpe_and_an_adjective_is_norp() {
         .expect("Iraqi officials");
     assert_ne!(iraqi.etype, sitrep_doc::EntityType::Gpe);
 }
+
+#[test]
+fn place_prefixes_brands_and_listed_names() {
+    let d = run(
+        "He was mayor of Nuevo Cuscatlan, said InSight Crime. The dead were identified as \
+         Anwar, Ghazi and Farooq.",
+        None,
+    );
+    let t = |s: &str| mention(&d, s).map(|m| m.etype);
+    assert_eq!(t("Nuevo Cuscatlan"), Some(sitrep_doc::EntityType::Gpe));
+    assert_eq!(t("InSight Crime"), Some(sitrep_doc::EntityType::Org));
+    for name in ["Anwar", "Ghazi", "Farooq"] {
+        assert_eq!(t(name), Some(sitrep_doc::EntityType::Per), "{name}");
+    }
+    // A lone capitalized word elsewhere is still not a name.
+    let d = run("The dead included Anwar, police said.", None);
+    assert!(mention(&d, "Anwar").is_none());
+}
