@@ -421,10 +421,176 @@ const ORG_CUES: &[&str] = &[
     "assembly",
     "parliament",
     "service",
+    "police",
+    "cartel",
+    "jirga",
+    "center",
+    "centre",
+    "foundation",
+    "fund",
+    "times",
+    "post",
+    "tribune",
+    "herald",
+    "telegraph",
+    "journal",
+    "gazette",
+    "press",
+    "express",
+    "chronicle",
+    "policia",
+    "corporacion",
+    "inversiones",
+    "ministerio",
+    "partido",
+    "frente",
+    "fuerzas",
+    "ejercito",
+    "fundacion",
+    "universidad",
+    "organizacion",
+    "bloc",
+    "revista",
 ];
+
+/// Titles and ranks that surround a name without being part of it ("Senior Superintendent of
+/// Police Rao Anwar", "Station House Officer").
+const TITLE_WORDS: &[&str] = &[
+    "senior",
+    "superintendent",
+    "inspector",
+    "deputy",
+    "assistant",
+    "sub",
+    "officer",
+    "director",
+    "secretary",
+    "regional",
+    "additional",
+    "station",
+    "house",
+    "fellow",
+    "suspected",
+];
+
+/// Last words of a multi-word name that make it a political division ("Hangu District").
+const GPE_HEADS: &[&str] = &[
+    "district",
+    "province",
+    "governorate",
+    "county",
+    "municipality",
+    "prefecture",
+    "oblast",
+    "region",
+    "tehsil",
+    "town",
+    "city",
+    "village",
+    "areas",
+    "territories",
+];
+
+/// Last words of a multi-word name that make it a location without a government.
+const LOC_HEADS: &[&str] = &[
+    "forest",
+    "river",
+    "mountains",
+    "mountain",
+    "hills",
+    "valley",
+    "highway",
+    "road",
+    "lake",
+    "sea",
+    "gulf",
+    "desert",
+    "island",
+    "islands",
+    "coast",
+    "bay",
+    "strait",
+    "canal",
+    "peninsula",
+    "plateau",
+    "basin",
+    "corridor",
+    "jungle",
+];
+
+/// Lowercase nouns after a capitalized word that make it a place ("Sarkadana area").
+const PLACE_NOUNS: &[&str] = &[
+    "area",
+    "village",
+    "town",
+    "city",
+    "district",
+    "province",
+    "region",
+    "block",
+    "tehsil",
+    "county",
+    "border",
+    "crossing",
+    "valley",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "governorate",
+    "subdivision",
+];
+
+/// The type of an unknown name that is a place: from its last word ("Hangu District",
+/// "Super Highway"), the noun after it ("Sarkadana area"), or the gazetteer of towns (with
+/// the town's country). `None` for names with an organization cue.
+fn place_type(
+    words: &[&str],
+    next: Option<&Unit>,
+    name: &str,
+) -> Option<(EntityType, Option<String>)> {
+    let last = *words.last()?;
+    if words.len() >= 2 && GPE_HEADS.contains(&last) {
+        return Some((EntityType::Gpe, None));
+    }
+    if words.len() >= 2 && LOC_HEADS.contains(&last) {
+        return Some((EntityType::Loc, None));
+    }
+    if words.iter().any(|w| ORG_CUES.contains(w)) {
+        return None;
+    }
+    if next.is_some_and(|n| !n.cap && PLACE_NOUNS.contains(&n.key.as_str())) {
+        return Some((EntityType::Gpe, None));
+    }
+    if words.len() >= 2 && PLACE_PREFIXES.contains(&words[0]) {
+        return Some((EntityType::Gpe, None));
+    }
+    sitrep_lexicon::Gazetteer::builtin()
+        .lookup(name)
+        .into_iter()
+        .max_by_key(|e| e.population)
+        .map(|e| (EntityType::Gpe, Some(e.country.clone())))
+}
+
+/// First words of multi-word place names ("San Pedro Sula", "Nuevo Cuscatlan", "Port Sudan").
+const PLACE_PREFIXES: &[&str] = &[
+    "san", "santa", "santo", "sao", "puerto", "porto", "port", "villa", "ciudad", "nuevo", "nueva",
+    "fort", "bandar", "kafr", "ras",
+];
+
+/// True for a word written with a capital inside it ("InSight", "PetroChina"): a brand or an
+/// organization, not a person.
+fn is_camel(word: &str) -> bool {
+    let mut cs = word.chars().filter(|c| c.is_alphabetic());
+    cs.next().is_some_and(char::is_uppercase) && {
+        let rest: Vec<char> = cs.collect();
+        rest.iter().any(|c| c.is_uppercase()) && rest.iter().any(|c| c.is_lowercase())
+    }
+}
 
 const CONNECTORS: &[&str] = &[
     "of", "al", "el", "bin", "ibn", "abu", "de", "la", "for", "the", "and", "wal", "ad", "ul",
+    "del", "da", "do", "dos", "das", "di", "van", "von", "der",
 ];
 
 /// Kind of an internal mention candidate.
@@ -647,19 +813,48 @@ impl<'a> Ctx<'a> {
     // ----- candidates ----------------------------------------------------------------
 
     /// A country or group adjective ("Iraqi"): a NORP mention that modifies, not a participant.
+    /// A country's name used as a modifier ("US officials", "Chile's police") stays a GPE.
     fn push_adjective(&mut self, s: usize, units: &[Unit], u0: usize, u1: usize, actor: usize) {
+        let surface = match (units.get(u0), units.get(u1.saturating_sub(1))) {
+            (Some(a), Some(b)) => {
+                let sp = a.span.cover(b.span);
+                self.text
+                    .get(sp.start as usize..sp.end as usize)
+                    .map(sitrep_text::fold)
+                    .unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let etype = self.modifier_type(actor, &surface);
         let id = self.kb_actor(actor);
         let m = self.push(
             s,
             units,
             u0,
             u1,
-            EntityType::Norp,
+            etype,
             Some(id),
             CKind::Named,
             "dict:adjective",
         );
         self.cands[m].modifier = true;
+    }
+
+    /// NORP for an adjective ("Iraqi"), GPE for a country's name ("Chile" in "Chile's
+    /// police").
+    fn modifier_type(&self, actor: usize, folded_surface: &str) -> EntityType {
+        match self.lex.actors().get(actor) {
+            Some(a)
+                if a.kind == ActorKind::Country
+                    && !a
+                        .adjectives
+                        .iter()
+                        .any(|x| sitrep_text::fold(x) == folded_surface) =>
+            {
+                EntityType::Gpe
+            }
+            _ => EntityType::Norp,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -813,9 +1008,15 @@ impl<'a> Ctx<'a> {
             }
         };
 
-        // Title + name: "[Iraqi] Prime Minister Mohammed Shia al-Sudani".
+        // Title + name: "[Iraqi] Prime Minister Mohammed Shia al-Sudani", "Iraq's foreign
+        // minister".
         let country = c.targets.iter().find_map(|t| self.country_of_target(*t));
-        let (title_k, title_country) = match (country, next_chunk_after(c.end)) {
+        let title_at = if units.get(c.end).is_some_and(|u| u.clitic) {
+            c.end + 1
+        } else {
+            c.end
+        };
+        let (title_k, title_country) = match (country, next_chunk_after(title_at)) {
             (Some(ci), Some(k2)) if self.is_title(&chunks[k2]) => (Some(k2), Some(ci)),
             _ if self.is_title(c) => (Some(k), None),
             _ => (None, None),
@@ -1074,12 +1275,14 @@ impl<'a> Ctx<'a> {
         if let Some(ci) = country {
             if k != tk {
                 let id = self.kb_actor(ci);
+                let surface = sitrep_text::fold(&self.surface(units, start_u, chunks[k].end));
+                let etype = self.modifier_type(ci, &surface);
                 let m = self.push(
                     s,
                     units,
                     start_u,
                     chunks[k].end,
-                    EntityType::Norp,
+                    etype,
                     Some(id),
                     CKind::Named,
                     "dict:adjective",
@@ -1593,6 +1796,93 @@ impl<'a> Ctx<'a> {
     }
 
     /// Capitalized multi-word names that no dictionary knows.
+    /// True when the word at `u` is in a list of names introduced by "identified as", "named"
+    /// or "alias" ("were identified as Anwar, Ghazi and Farooq").
+    fn listed_as_names(&self, units: &[Unit], u: usize) -> bool {
+        let mut j = u;
+        while j > 0 && u - j < 16 {
+            j -= 1;
+            let x = &units[j];
+            match x.key.as_str() {
+                "as" => {
+                    return j > 0 && matches!(units[j - 1].key.as_str(), "identified" | "named")
+                }
+                "named" | "alias" => return true,
+                "," | "and" | "(" | ")" => {}
+                k if k.chars().all(|c| c.is_ascii_digit()) => {}
+                _ if x.cap && x.alpha => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// "Department of Homeland Security (DHS)": an all-caps word in parentheses whose letters
+    /// are the initials of the words before it names what the mention there names.
+    fn acronym(&mut self, s: usize, units: &[Unit], u: usize, covered: &mut [bool]) {
+        let w = &units[u];
+        if !w.upper
+            || w.key.len() < 2
+            || u < 2
+            || units[u - 1].key != "("
+            || units.get(u + 1).map(|x| x.key.as_str()) != Some(")")
+        {
+            return;
+        }
+        let letters: Vec<char> = w.key.chars().collect();
+        // Initials from the end, over capitalized words (lowercase connectors skipped, or
+        // counted when that is what makes the letters fit: "DoD").
+        let fit = |with_lower: bool| -> Option<usize> {
+            let mut li = letters.len();
+            let mut j = u - 1;
+            let mut first = None;
+            while j > 0 && li > 0 && u - j <= 10 {
+                j -= 1;
+                let x = &units[j];
+                if !x.alpha || x.hyph {
+                    return None;
+                }
+                let c = x.key.chars().next();
+                if x.cap || with_lower {
+                    if c == Some(letters[li - 1]) {
+                        li -= 1;
+                        first = Some(j);
+                    } else if x.cap {
+                        return None;
+                    }
+                }
+            }
+            if li == 0 {
+                first
+            } else {
+                None
+            }
+        };
+        let Some(first) = fit(false).or_else(|| fit(true)) else {
+            return;
+        };
+        let named = self
+            .cands
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence == s)
+            .find(|c| c.kind == CKind::Named && c.u0 <= first && first < c.u1 && c.u1 == u - 1);
+        let Some((etype, actor)) = named.map(|c| (c.etype, c.actor.clone())) else {
+            return;
+        };
+        self.push(
+            s,
+            units,
+            u,
+            u + 1,
+            etype,
+            actor,
+            CKind::Named,
+            "name:acronym",
+        );
+        covered[u] = true;
+    }
+
     fn unknown_names(
         &mut self,
         s: usize,
@@ -1634,7 +1924,7 @@ impl<'a> Ctx<'a> {
                     i += 1;
                 }
             }
-            let start = i;
+            let mut start = i;
             let end = name_run(units, chunk_at, i, 6);
             let mut end = end;
             while end > start && covered[end - 1] {
@@ -1644,6 +1934,29 @@ impl<'a> Ctx<'a> {
                 i = end.max(i + 1);
                 continue;
             }
+            // Titles around a name are not part of it: "Senior Superintendent of Police",
+            // "RPO Tahir Khan", "Mardan Regional (Police Officer)".
+            while end > start + 1 && TITLE_WORDS.contains(&units[end - 1].key.as_str()) {
+                end -= 1;
+            }
+            while start + 1 < end
+                && (TITLE_WORDS.contains(&units[start].key.as_str())
+                    || (units[start].upper && end - start >= 3 && !units[start + 1].upper))
+            {
+                start += 1;
+            }
+            if TITLE_WORDS.contains(&units[start].key.as_str()) {
+                i = end.max(i + 1);
+                continue;
+            }
+            let cue_at = |j: usize| ORG_CUES.contains(&units[j].key.as_str());
+            // "Taj Ali and Bilal": a coordination of names without an organization word is
+            // two names.
+            if !(start..end).any(cue_at) {
+                if let Some(a) = (start + 1..end).find(|&j| units[j].key == "and") {
+                    end = a;
+                }
+            }
             let words: Vec<&str> = (start..end)
                 .filter(|&j| !units[j].hyph)
                 .map(|j| units[j].key.as_str())
@@ -1652,24 +1965,96 @@ impl<'a> Ctx<'a> {
             let honorific =
                 lead_honorific || prev.is_some_and(|p| HONORIFICS.contains(&p.key.as_str()));
             let org_cue = words.iter().any(|w| ORG_CUES.contains(w));
-            if words.len() < 2 && !honorific || (headline && !org_cue) {
-                i = end.max(i + 1);
+            let name = self.surface(units, start, end);
+            // A lone word that is the surname of a person seen before stays a person.
+            let surname = words.len() == 1
+                && self.cands.iter().rev().take(SCAN).any(|c| {
+                    c.etype == EntityType::Per
+                        && c.actor
+                            .as_deref()
+                            .is_some_and(|a| a.rsplit('-').next() == Some(words[0]))
+                });
+            // A quoted word is a nickname or a title, not a town ("Lourenco \"Leo\" Veras").
+            let quoted = prev.is_some_and(|p| matches!(p.key.as_str(), "\"" | "“" | "'" | "‘"));
+            let place = if honorific || surname || (quoted && words.len() == 1) {
+                None
+            } else {
+                place_type(&words, units.get(end), &name)
+            };
+            if let Some((etype, code)) = place.filter(|_| !headline) {
+                let id = self.put_actor(Actor {
+                    id: kebab(&name),
+                    name,
+                    code,
+                    sector: None,
+                    kind: ActorKind::Place,
+                });
+                self.push(
+                    s,
+                    units,
+                    start,
+                    end,
+                    etype,
+                    Some(id),
+                    CKind::Named,
+                    "name:place",
+                );
+                for x in covered.iter_mut().take(end).skip(start) {
+                    *x = true;
+                }
+                i = end.max(start + 1);
                 continue;
             }
+            if words.len() < 2 && !honorific || (headline && !org_cue) {
+                if words.len() == 1 && !headline {
+                    if self.listed_as_names(units, start) {
+                        let id = self.put_actor(Actor {
+                            id: kebab(&name),
+                            name,
+                            code: None,
+                            sector: None,
+                            kind: ActorKind::Person,
+                        });
+                        self.push(
+                            s,
+                            units,
+                            start,
+                            end,
+                            EntityType::Per,
+                            Some(id),
+                            CKind::Named,
+                            "name:listed",
+                        );
+                        for x in covered.iter_mut().take(end).skip(start) {
+                            *x = true;
+                        }
+                    } else {
+                        self.acronym(s, units, start, covered);
+                    }
+                }
+                i = end.max(start + 1);
+                continue;
+            }
+            let article = matches!(words.first(), Some(&("el" | "la" | "los" | "las")));
+            // "ABC Color", "InSight Crime": an acronym or a brand-styled word makes an
+            // organization.
+            let styled = (units[start].upper && units[start].key.len() >= 2)
+                || (start..end).any(|j| is_camel(units[j].span.slice(&self.text)));
             let person = honorific
                 || (!org_cue
+                    && !article
+                    && !styled
                     && words.len() <= 4
                     && !words
                         .iter()
                         .any(|w| matches!(*w, "of" | "for" | "the" | "and")));
-            let name = self.surface(units, i, end);
             // A country adjective right before gives the code ("Iraqi lawmaker Ali X").
             let code = self
                 .cands
                 .iter()
                 .rev()
                 .take_while(|c| c.sentence == s)
-                .find(|c| c.u1 == i && c.modifier)
+                .find(|c| c.u1 == start && c.modifier)
                 .and_then(|c| c.actor.clone())
                 .and_then(|a| {
                     (self.kind_of(&a) == Some(ActorKind::Country))
@@ -1693,17 +2078,17 @@ impl<'a> Ctx<'a> {
             self.push(
                 s,
                 units,
-                i,
+                start,
                 end,
                 etype,
                 Some(id),
                 CKind::Named,
                 if person { "name:person" } else { "name:org" },
             );
-            for x in covered.iter_mut().take(end).skip(i) {
+            for x in covered.iter_mut().take(end).skip(start) {
                 *x = true;
             }
-            i = end.max(i + 1);
+            i = end.max(start + 1);
         }
         // Single capitalized words equal to the last word of a person seen before.
         for (j, u) in units.iter().enumerate() {

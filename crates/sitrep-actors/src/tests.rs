@@ -597,3 +597,138 @@ fn it_stands_for_an_actor_unless_pleonastic() {
         "pleonastic \"It is likely\" is no actor"
     );
 }
+
+#[test]
+fn office_holders_are_found_from_the_title_alone_by_date() {
+    let holder = |text: &str, date: &str, surface: &str| {
+        let d = run(text, Some(date));
+        mention(&d, surface).and_then(|m| m.actor.clone())
+    };
+    assert_eq!(
+        holder(
+            "The Iraqi prime minister met envoys.",
+            "2017-05-01",
+            "prime minister"
+        )
+        .as_deref(),
+        Some("haider-al-abadi")
+    );
+    assert_eq!(
+        holder(
+            "The Iraqi prime minister met envoys.",
+            "2024-05-01",
+            "prime minister"
+        )
+        .as_deref(),
+        Some("mohammed-shia-al-sudani")
+    );
+    assert_eq!(
+        holder(
+            "The British foreign secretary spoke.",
+            "2020-01-10",
+            "foreign secretary"
+        )
+        .as_deref(),
+        Some("dominic-raab")
+    );
+    assert_eq!(
+        holder(
+            "The Russian defense minister spoke.",
+            "2025-03-01",
+            "defense minister"
+        )
+        .as_deref(),
+        Some("andrei-belousov")
+    );
+    assert_eq!(
+        holder(
+            "Iraq's foreign minister met envoys.",
+            "2019-03-01",
+            "foreign minister"
+        )
+        .as_deref(),
+        Some("mohamed-ali-alhakim")
+    );
+}
+
+#[test]
+fn unknown_places_are_typed_from_their_head_word_and_context() {
+    let d = run(
+        "Gunmen attacked a checkpoint in Hangu District and near Rongrengre Reserve Forest, \
+         and later in Sarkadana area of the province.",
+        None,
+    );
+    let t = |s: &str| mention(&d, s).map(|m| m.etype);
+    assert_eq!(t("Hangu District"), Some(sitrep_doc::EntityType::Gpe));
+    assert_eq!(
+        t("Rongrengre Reserve Forest"),
+        Some(sitrep_doc::EntityType::Loc)
+    );
+    assert_eq!(t("Sarkadana"), Some(sitrep_doc::EntityType::Gpe));
+    // A town of the gazetteer is a place mention with the town's country.
+    let d = run("Police said the blast in Mardan wounded two.", None);
+    let m = mention(&d, "Mardan").expect("town");
+    assert_eq!(m.etype, sitrep_doc::EntityType::Gpe);
+    assert_eq!(code_sector(&d, "Mardan").0.as_deref(), Some("PAK"));
+}
+
+#[test]
+fn coordinated_names_titles_and_acronyms() {
+    let d = run(
+        "The slain men were identified as Taj Ali and Bilal Khan, said Senior Superintendent \
+         Rao Anwar. The Department of Homeland Security (DHS) declined to comment.",
+        None,
+    );
+    assert!(mention(&d, "Taj Ali").is_some());
+    assert!(mention(&d, "Bilal Khan").is_some());
+    assert!(mention(&d, "Taj Ali and Bilal Khan").is_none());
+    let all: Vec<(&str, &str)> = d
+        .mentions
+        .iter()
+        .map(|m| (d.slice(m.span), m.rule.as_str()))
+        .collect();
+    let p = mention(&d, "Rao Anwar").unwrap_or_else(|| panic!("title stripped: {all:?}"));
+    assert_eq!(p.etype, sitrep_doc::EntityType::Per);
+    let org = mention(&d, "Department of Homeland Security").expect("org");
+    let acr = mention(&d, "DHS").expect("acronym");
+    assert_eq!(acr.etype, sitrep_doc::EntityType::Org);
+    assert_eq!(acr.actor, org.actor);
+}
+
+#[test]
+fn a_country_name_as_modifier_is_a_gpe_and_an_adjective_is_norp() {
+    let d = run("Chile's police seized a boat of Bolivian smugglers.", None);
+    let chile = mention(&d, "Chile").expect("Chile");
+    assert!(chile.modifier);
+    assert_eq!(chile.etype, sitrep_doc::EntityType::Gpe);
+    let d = run(
+        "El Salvador President Nayib Bukele met Iraqi officials.",
+        None,
+    );
+    let es = mention(&d, "El Salvador").expect("El Salvador");
+    assert_eq!(es.etype, sitrep_doc::EntityType::Gpe);
+    let iraqi = d
+        .mentions
+        .iter()
+        .find(|m| d.slice(m.span).starts_with("Iraqi"))
+        .expect("Iraqi officials");
+    assert_ne!(iraqi.etype, sitrep_doc::EntityType::Gpe);
+}
+
+#[test]
+fn place_prefixes_brands_and_listed_names() {
+    let d = run(
+        "He was mayor of Nuevo Cuscatlan, said InSight Crime. The dead were identified as \
+         Anwar, Ghazi and Farooq.",
+        None,
+    );
+    let t = |s: &str| mention(&d, s).map(|m| m.etype);
+    assert_eq!(t("Nuevo Cuscatlan"), Some(sitrep_doc::EntityType::Gpe));
+    assert_eq!(t("InSight Crime"), Some(sitrep_doc::EntityType::Org));
+    for name in ["Anwar", "Ghazi", "Farooq"] {
+        assert_eq!(t(name), Some(sitrep_doc::EntityType::Per), "{name}");
+    }
+    // A lone capitalized word elsewhere is still not a name.
+    let d = run("The dead included Anwar, police said.", None);
+    assert!(mention(&d, "Anwar").is_none());
+}

@@ -175,8 +175,20 @@ impl Lexicon {
         self.country_by_code.get(code).map(|&i| &self.actors[i])
     }
 
-    /// The person holding office `title` of country `of` on `date`.
+    /// The person holding office `title` of country `of` on `date`. A title with a
+    /// country-specific equivalent ("foreign minister" and the US "secretary of state", "defense
+    /// minister" and "secretary of defense") falls back to it when no holder has the exact title.
     pub fn office_holder(&self, title: &str, of: &str, date: NaiveDate) -> Option<&ActorEntry> {
+        self.holder_titled(title, of, date).or_else(|| {
+            SAME_OFFICE.iter().find_map(|&(a, b)| match title {
+                t if t == a => self.holder_titled(b, of, date),
+                t if t == b => self.holder_titled(a, of, date),
+                _ => None,
+            })
+        })
+    }
+
+    fn holder_titled(&self, title: &str, of: &str, date: NaiveDate) -> Option<&ActorEntry> {
         self.actors.iter().find(|a| {
             a.kind == ActorKind::Person
                 && a.offices
@@ -185,6 +197,12 @@ impl Lexicon {
         })
     }
 }
+
+/// Pairs of titles that name one office in different countries' usage.
+const SAME_OFFICE: &[(&str, &str)] = &[
+    ("foreign minister", "secretary of state"),
+    ("defense minister", "secretary of defense"),
+];
 
 /// Checks sources and returns every error found (empty when they are valid).
 pub fn check(sources: &[Source]) -> Vec<LexiconError> {

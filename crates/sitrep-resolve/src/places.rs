@@ -18,6 +18,11 @@ const PLACE_PREPS: &[&str] = &[
     "from",
 ];
 
+/// A mention of a name the dictionaries lack that the actors stage typed as a place.
+fn is_unknown_place(m: &sitrep_doc::Mention) -> bool {
+    m.rule == "name:place"
+}
+
 /// The location of `event`.
 pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Location> {
     let sent = doc.sentences.get(event.evidence.sentence as usize)?;
@@ -34,6 +39,11 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
         // a role's own mention is not its place, but a place inside a role's phrase is
         // ("US forces in Iraq"); the preposition test below keeps adjectives out
         if !sent.span.contains(m.span) || role_starts.contains(&m.span.start) {
+            continue;
+        }
+        // an unknown name typed as a place by the actors stage: the gazetteer below places it
+        // with the article's countries and its GeoNames id
+        if is_unknown_place(m) {
             continue;
         }
         let Some(actor) = m.actor.as_deref().and_then(|id| doc.actor(id)) else {
@@ -181,7 +191,7 @@ fn gazetteer_place(doc: &Document, event: &Event, s0: usize, s1: usize) -> Optio
         let sp = doc.tokens[k].span;
         doc.mentions
             .iter()
-            .any(|m| m.span.start < sp.end && sp.start < m.span.end)
+            .any(|m| m.span.start < sp.end && sp.start < m.span.end && !is_unknown_place(m))
     };
     let countries = article_countries(doc);
     let countries: Vec<&str> = countries.iter().map(String::as_str).collect();
