@@ -77,13 +77,21 @@ CREATE TABLE stories (
     n_reports   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_type_day ON stories(type, factuality, last_day);
+CREATE INDEX stories_place ON stories(place, type, factuality, last_day);
 
+-- the story's type, factuality and days are repeated here so that finding the stories an
+-- event may join is one index range per actor key (see stories.rs)
 CREATE TABLE story_actors (
-    story INTEGER NOT NULL REFERENCES stories(id),
-    role  TEXT NOT NULL,
-    actor TEXT NOT NULL,
+    story      INTEGER NOT NULL REFERENCES stories(id),
+    role       TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    factuality TEXT NOT NULL,
+    first_day  INTEGER,
+    last_day   INTEGER,
     PRIMARY KEY (story, role, actor)
 ) WITHOUT ROWID;
+CREATE INDEX story_actors_lookup ON story_actors(actor, type, factuality, last_day);
 CREATE INDEX story_actors_actor ON story_actors(actor);
 
 CREATE TABLE events (

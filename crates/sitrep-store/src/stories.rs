@@ -17,7 +17,10 @@
 //! police) count as that state, and unresolved words are wildcards that neither conflict
 //! with nor confirm another report.
 //!
-//! Among compatible stories the one sharing most actors wins, then the nearest in time.
+//! A story never spans more than [`MAX_SPAN_DAYS`]. Among compatible stories the one sharing
+//! most actors wins, then the nearest in time. Candidates are found through the index on
+//! `story_actors (actor, type, factuality, last_day)`, so the cost of placing one event does
+//! not grow with the store.
 //! The rules are deliberately conservative: two reports wrongly merged hide an event, while
 //! two left apart only count one event twice, and the story keeps every report either way.
 
@@ -65,6 +68,10 @@ fn sitrep_ontology_special(code: &str) -> bool {
 fn resolved(key: &str) -> bool {
     !key.starts_with("text:")
 }
+
+/// The longest a story may last, first to last day: a report that would stretch it further
+/// starts a new story (so reports cannot chain a story across months).
+pub const MAX_SPAN_DAYS: i64 = 31;
 
 /// What story assignment looks at in one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +186,11 @@ struct Candidate {
 /// How well `f` fits candidate `c`: `None` when it cannot be the same event, else a score
 /// (shared actors, then place).
 fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
+    if let (Some((lo, hi)), Some(first), Some(last)) = (f.days, c.first, c.last) {
+        if hi.max(last) - lo.min(first) > MAX_SPAN_DAYS {
+            return None; // one story never spans more than a month
+        }
+    }
     if let (Some(a), Some(b)) = (&f.country, &c.country) {
         if a != b {
             return None;
@@ -227,22 +239,45 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
         // index on story_actors narrows the search before any story is looked at
         let keys: Vec<&String> = f.sources.iter().chain(&f.recipients).collect();
         let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 7)).collect();
-        let sql = format!(
-            "SELECT id, first_day, last_day, country, place,
-                    (SELECT group_concat(role || char(9) || actor, char(10))
-                     FROM story_actors WHERE story = stories.id)
-             FROM stories
-             WHERE type = ?1 AND factuality = ?2 AND (
-               (?3 IS NULL AND first_day IS NULL) OR
-               (?3 IS NOT NULL AND last_day >= ?3 - ?5 AND first_day <= ?4 + ?5))
-             AND (place = ?6 OR id IN (SELECT story FROM story_actors WHERE actor IN ({})))
-             ORDER BY last_day DESC LIMIT 64",
-            if marks.is_empty() {
-                "NULL".to_string()
-            } else {
-                marks.join(", ")
-            }
-        );
+        let in_keys = if marks.is_empty() {
+            "NULL".to_string()
+        } else {
+            marks.join(", ")
+        };
+        // stories span at most MAX_SPAN_DAYS, so a story ending more than that after the
+        // event cannot overlap it: both ends of the index range are bounded
+        let sql = if f.days.is_some() {
+            format!(
+                "SELECT id, first_day, last_day, country, place,
+                        (SELECT group_concat(role || char(9) || actor, char(10))
+                         FROM story_actors WHERE story = stories.id)
+                 FROM stories
+                 WHERE first_day <= ?4 + ?5 AND id IN (
+                   SELECT story FROM story_actors
+                   WHERE actor IN ({in_keys}) AND type = ?1 AND factuality = ?2
+                     AND last_day BETWEEN ?3 - ?5 AND ?4 + ?5 + {MAX_SPAN_DAYS}
+                   UNION
+                   SELECT id FROM stories
+                   WHERE place = ?6 AND type = ?1 AND factuality = ?2
+                     AND last_day BETWEEN ?3 - ?5 AND ?4 + ?5 + {MAX_SPAN_DAYS})
+                 ORDER BY last_day DESC LIMIT 64"
+            )
+        } else {
+            format!(
+                "SELECT id, first_day, last_day, country, place,
+                        (SELECT group_concat(role || char(9) || actor, char(10))
+                         FROM story_actors WHERE story = stories.id)
+                 FROM stories
+                 WHERE ?3 IS NULL AND ?4 IS NULL AND ?5 IS NOT NULL AND id IN (
+                   SELECT story FROM story_actors
+                   WHERE actor IN ({in_keys}) AND type = ?1 AND factuality = ?2
+                     AND last_day IS NULL
+                   UNION
+                   SELECT id FROM stories
+                   WHERE place = ?6 AND type = ?1 AND factuality = ?2 AND last_day IS NULL)
+                 ORDER BY id DESC LIMIT 64"
+            )
+        };
         let mut st = tx.prepare_cached(&sql)?;
         let (lo, hi) = match f.days {
             Some((lo, hi)) => (Some(lo), Some(hi)),
@@ -330,14 +365,40 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
             (tx.last_insert_rowid(), true)
         }
     };
+    let (first, last): (Option<i64>, Option<i64>) = tx
+        .prepare_cached("SELECT first_day, last_day FROM stories WHERE id = ?1")?
+        .query_row([story], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if !new {
+        tx.prepare_cached(
+            "UPDATE story_actors SET first_day = ?2, last_day = ?3 WHERE story = ?1",
+        )?
+        .execute(params![story, first, last])?;
+    }
     let mut st = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_actors (story, role, actor) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO story_actors (story, role, actor, type, factuality, first_day, last_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for a in &f.sources {
-        st.execute(params![story, "source", a])?;
+        st.execute(params![
+            story,
+            "source",
+            a,
+            f.etype,
+            f.factuality,
+            first,
+            last
+        ])?;
     }
     for a in &f.recipients {
-        st.execute(params![story, "recipient", a])?;
+        st.execute(params![
+            story,
+            "recipient",
+            a,
+            f.etype,
+            f.factuality,
+            first,
+            last
+        ])?;
     }
     Ok((story, new))
 }
@@ -426,6 +487,22 @@ mod tests {
         // nothing shared and no place: two unrelated events
         let g = facts(&[], &["text:a convoy"], Some((10, 10)));
         assert!(fit(&g, &cand(&["usa"], &[])).is_none());
+    }
+
+    #[test]
+    fn a_story_never_stretches_past_a_month() {
+        let c = cand(&["usa"], &["kataib-hezbollah"]); // day 10
+        let near = facts(&["usa"], &["kataib-hezbollah"], Some((11, 11)));
+        assert!(fit(&near, &c).is_some());
+        let wide = facts(
+            &["usa"],
+            &["kataib-hezbollah"],
+            Some((10, 10 + MAX_SPAN_DAYS + 1)),
+        );
+        assert!(
+            fit(&wide, &c).is_none(),
+            "a month-long range would stretch it"
+        );
     }
 
     #[test]
