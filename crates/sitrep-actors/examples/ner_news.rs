@@ -14,16 +14,34 @@
 #[allow(dead_code)]
 mod ner;
 
-use ner::{corpus_texts, paragraph_text, paragraphs, predict, score, Match};
+use ner::{
+    corpus_texts, paragraph_text, paragraphs_of, predict, score, Match, Paragraph, FIXTURE, HELDOUT,
+};
 
 fn main() {
     let errors = std::env::args().any(|a| a == "--errors");
-    let paras = paragraphs();
-    let Some(texts) = corpus_texts(&paras) else {
+    for (title, fixture) in [
+        (
+            "tests/fixtures/ner-news.jsonl (the rules were tuned on its errors)",
+            FIXTURE,
+        ),
+        (
+            "tests/fixtures/ner-news-heldout.jsonl (never tuned on)",
+            HELDOUT,
+        ),
+    ] {
+        println!("== {title}");
+        report(&paragraphs_of(fixture), errors);
+        println!();
+    }
+}
+
+fn report(paras: &[Paragraph], errors: bool) {
+    let Some(texts) = corpus_texts(paras) else {
         eprintln!("the news corpus {} is absent", ner::corpus_path().display());
         std::process::exit(2);
     };
-    let preds = predict(&paras, &texts);
+    let preds = predict(paras, &texts);
     println!(
         "{} paragraphs, {} gold entities, {} predicted named mentions\n",
         paras.len(),
@@ -42,8 +60,8 @@ fn main() {
         Some("NORP"),
         None,
     ] {
-        let ex = score(&paras, &preds, Match::Exact, true, t);
-        let ov = score(&paras, &preds, Match::Overlap, true, t);
+        let ex = score(paras, &preds, Match::Exact, true, t);
+        let ov = score(paras, &preds, Match::Overlap, true, t);
         println!(
             "{:<8} {:>5} {:>5}   {:>6.1} {:>6.1} {:>6.1}   {:>6.1} {:>6.1} {:>6.1}",
             t.unwrap_or("ALL"),
@@ -57,8 +75,8 @@ fn main() {
             100.0 * ov.f1()
         );
     }
-    let ue = score(&paras, &preds, Match::Exact, false, None);
-    let uo = score(&paras, &preds, Match::Overlap, false, None);
+    let ue = score(paras, &preds, Match::Exact, false, None);
+    let uo = score(paras, &preds, Match::Overlap, false, None);
     println!(
         "{:<8} {:>5} {:>5}   {:>6.1} {:>6.1} {:>6.1}   {:>6.1} {:>6.1} {:>6.1}",
         "untyped",

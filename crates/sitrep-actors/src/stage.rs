@@ -471,6 +471,8 @@ const TITLE_WORDS: &[&str] = &[
     "house",
     "fellow",
     "suspected",
+    "commissioner",
+    "constable",
 ];
 
 /// Last words of a multi-word name that make it a political division ("Hangu District").
@@ -564,6 +566,16 @@ fn place_type(
     }
     if words.len() >= 2 && PLACE_PREFIXES.contains(&words[0]) {
         return Some((EntityType::Gpe, None));
+    }
+    // Month and weekday names and all-caps abbreviations ("March", "ASP") are not towns.
+    if words.iter().any(|w| sitrep_text::is_calendar_word(w))
+        || (words.len() == 1
+            && name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase))
+    {
+        return None;
     }
     sitrep_lexicon::Gazetteer::builtin()
         .lookup(name)
@@ -1948,6 +1960,13 @@ impl<'a> Ctx<'a> {
             if TITLE_WORDS.contains(&units[start].key.as_str()) {
                 i = end.max(i + 1);
                 continue;
+            }
+            // A title inside the run ends the name before it ("Tank Deputy Commissioner
+            // Muhammad Ali Shah"); the name after it is read next.
+            if let Some(j) =
+                (start + 1..end).find(|&j| TITLE_WORDS.contains(&units[j].key.as_str()))
+            {
+                end = j;
             }
             let cue_at = |j: usize| ORG_CUES.contains(&units[j].key.as_str());
             // "Taj Ali and Bilal": a coordination of names without an organization word is

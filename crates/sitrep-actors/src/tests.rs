@@ -732,3 +732,21 @@ fn place_prefixes_brands_and_listed_names() {
     let d = run("The dead included Anwar, police said.", None);
     assert!(mention(&d, "Anwar").is_none());
 }
+
+#[test]
+fn months_and_abbreviations_are_not_towns() {
+    let d = run(
+        "Troopers were killed on March 12, the ASP said in Tank Deputy Commissioner Ali Shah's office.",
+        None,
+    );
+    assert!(mention(&d, "March").is_none());
+    assert!(mention(&d, "ASP").is_none());
+    assert_eq!(
+        mention(&d, "Tank").map(|m| m.etype),
+        Some(sitrep_doc::EntityType::Gpe)
+    );
+    assert_eq!(
+        mention(&d, "Ali Shah").map(|m| m.etype),
+        Some(sitrep_doc::EntityType::Per)
+    );
+}
