@@ -21,6 +21,9 @@ pub enum ExportFormat {
     Plover,
     /// CSV, one event per line.
     Csv,
+    /// Apache Parquet, one event per row, the columns of [`CSV_COLUMNS`] typed (see
+    /// [`parquet_schema`]); snappy-compressed, row groups of 65,536 events.
+    Parquet,
 }
 
 /// The CSV columns, in order.
@@ -173,6 +176,7 @@ impl Store {
                 })?;
                 w.write_all(b"\n").map_err(|e| io_err(name, e))
             }),
+            ExportFormat::Parquet => self.export_parquet(q, w, name),
             ExportFormat::Csv => {
                 writeln!(w, "{}", CSV_COLUMNS.join(",")).map_err(|e| io_err(name, e))?;
                 self.each_event(q, |row| {
@@ -309,6 +313,142 @@ impl Store {
     }
 }
 
+/// Columns that Parquet stores as 64-bit integers.
+const INT_COLUMNS: &[&str] = &[
+    "story_id",
+    "geonameid",
+    "dead",
+    "injured",
+    "arrested",
+    "hostages",
+    "evidence_start",
+    "evidence_end",
+];
+/// Columns that Parquet stores as 64-bit floats.
+const FLOAT_COLUMNS: &[&str] = &["lat", "lon", "confidence"];
+
+/// The Arrow schema of the Parquet export: the CSV columns, in order; integers and floats
+/// typed (all nullable), everything else UTF-8. Multi-valued role columns are `|`-joined
+/// as in CSV.
+pub fn parquet_schema() -> arrow_schema::Schema {
+    use arrow_schema::{DataType, Field};
+    arrow_schema::Schema::new(
+        CSV_COLUMNS
+            .iter()
+            .map(|c| {
+                let t = if INT_COLUMNS.contains(c) {
+                    DataType::Int64
+                } else if FLOAT_COLUMNS.contains(c) {
+                    DataType::Float64
+                } else {
+                    DataType::Utf8
+                };
+                Field::new(*c, t, true)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Rows of the Parquet export waiting for their row group.
+struct ParquetRows {
+    columns: Vec<Vec<String>>,
+}
+
+impl ParquetRows {
+    fn new() -> Self {
+        ParquetRows {
+            columns: vec![Vec::new(); CSV_COLUMNS.len()],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.columns[0].len()
+    }
+
+    fn batch(&mut self, schema: &std::sync::Arc<arrow_schema::Schema>) -> arrow_array::RecordBatch {
+        use arrow_array::{ArrayRef, Float64Array, Int64Array, StringArray};
+        let arrays: Vec<ArrayRef> = CSV_COLUMNS
+            .iter()
+            .zip(std::mem::replace(
+                &mut self.columns,
+                vec![Vec::new(); CSV_COLUMNS.len()],
+            ))
+            .map(|(c, values)| -> ArrayRef {
+                if INT_COLUMNS.contains(c) {
+                    std::sync::Arc::new(Int64Array::from(
+                        values
+                            .iter()
+                            .map(|v| v.parse::<i64>().ok())
+                            .collect::<Vec<_>>(),
+                    ))
+                } else if FLOAT_COLUMNS.contains(c) {
+                    std::sync::Arc::new(Float64Array::from(
+                        values
+                            .iter()
+                            .map(|v| v.parse::<f64>().ok())
+                            .collect::<Vec<_>>(),
+                    ))
+                } else {
+                    std::sync::Arc::new(StringArray::from(
+                        values
+                            .into_iter()
+                            .map(|v| if v.is_empty() { None } else { Some(v) })
+                            .collect::<Vec<_>>(),
+                    ))
+                }
+            })
+            .collect();
+        arrow_array::RecordBatch::try_new(schema.clone(), arrays).expect("columns match the schema")
+    }
+}
+
+impl Store {
+    fn export_parquet(
+        &self,
+        q: &EventQuery,
+        w: &mut dyn Write,
+        name: &str,
+    ) -> Result<u64, StoreError> {
+        use parquet::arrow::ArrowWriter;
+        use parquet::basic::Compression;
+        use parquet::file::properties::WriterProperties;
+        let perr = |e: parquet::errors::ParquetError| StoreError::Io {
+            path: name.to_string(),
+            message: e.to_string(),
+        };
+        let schema = std::sync::Arc::new(parquet_schema());
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build();
+        // the writer fills a buffer, drained into `w` after every row group, so `w` need
+        // not be `Send` and memory stays at one row group
+        let mut writer =
+            ArrowWriter::try_new(Vec::new(), schema.clone(), Some(props)).map_err(perr)?;
+        let mut rows = ParquetRows::new();
+        let drain = |writer: &mut ArrowWriter<Vec<u8>>, w: &mut dyn Write| {
+            w.write_all(&std::mem::take(writer.inner_mut()))
+                .map_err(|e| io_err(name, e))
+        };
+        let n = self.each_event(q, |row| {
+            for (col, v) in rows.columns.iter_mut().zip(csv_record(&row)) {
+                col.push(v);
+            }
+            if rows.len() >= 65_536 {
+                writer.write(&rows.batch(&schema)).map_err(perr)?;
+                writer.flush().map_err(perr)?;
+                drain(&mut writer, w)?;
+            }
+            Ok(())
+        })?;
+        if rows.len() > 0 {
+            writer.write(&rows.batch(&schema)).map_err(perr)?;
+        }
+        let rest = writer.into_inner().map_err(perr)?;
+        w.write_all(&rest).map_err(|e| io_err(name, e))?;
+        Ok(n)
+    }
+}
+
 /// A PLOVER record: PLOVER's event fields (id, date, type, mode, context, actor and
 /// recipient with country and sector, location), plus sitrep's evidence.
 fn plover_record(row: &Row) -> Json {
@@ -402,6 +542,24 @@ fn csv_record(row: &Row) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parquet_schema_types_counts_and_coordinates() {
+        let s = parquet_schema();
+        assert_eq!(s.fields().len(), CSV_COLUMNS.len());
+        assert_eq!(
+            s.field_with_name("dead").unwrap().data_type(),
+            &arrow_schema::DataType::Int64
+        );
+        assert_eq!(
+            s.field_with_name("lat").unwrap().data_type(),
+            &arrow_schema::DataType::Float64
+        );
+        assert_eq!(
+            s.field_with_name("type").unwrap().data_type(),
+            &arrow_schema::DataType::Utf8
+        );
+    }
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {

@@ -569,8 +569,8 @@ fn insert_event(
     ])?;
     let event = tx.last_insert_rowid();
     let mut st = tx.prepare_cached(
-        "INSERT OR IGNORE INTO event_actors (event, role, idx, actor, key, text, code, sector, start, end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT OR IGNORE INTO event_actors (event, role, idx, actor, key, text, code, sector, start, end, first_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (role, fillers) in [("source", &ev.source), ("recipient", &ev.recipient)] {
         for (i, r) in fillers.iter().enumerate() {
@@ -584,7 +584,8 @@ fn insert_event(
                 r.code,
                 r.sector,
                 r.start,
-                r.end
+                r.end,
+                facts.days.map(|d| d.0)
             ])?;
         }
     }

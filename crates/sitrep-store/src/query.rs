@@ -270,18 +270,56 @@ impl Store {
 
     /// Events (reports) matching `q`, newest first.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<EventRow>, StoreError> {
-        let (clause, args) = self.event_filter(q)?;
-        let sql = format!(
+        let limit = if q.limit > 0 {
+            format!("LIMIT {}", q.limit)
+        } else {
+            String::new()
+        };
+        // first the ids, in order (from the (key, first_day) index when only the actor
+        // narrows), then the rows of those ids only
+        let only_actor = q.actor.is_some()
+            && EventQuery {
+                actor: None,
+                limit: 0,
+                ..q.clone()
+            } == EventQuery::default();
+        let (id_sql, args) = if only_actor {
+            let keys = self.actor_keys(q.actor.as_deref().unwrap_or(""))?;
+            let marks: Vec<String> = (1..=keys.len()).map(|i| format!("?{i}")).collect();
+            (
+                format!(
+                    "SELECT DISTINCT event, first_day FROM event_actors WHERE key IN ({})
+                     ORDER BY first_day DESC, event DESC {limit}",
+                    marks.join(", ")
+                ),
+                keys.into_iter().map(Value::Text).collect(),
+            )
+        } else {
+            let (clause, args) = self.event_filter(q)?;
+            (
+                format!(
+                    "SELECT e.id, e.first_day FROM events e {clause}
+                     ORDER BY e.first_day DESC, e.id DESC {limit}"
+                ),
+                args,
+            )
+        };
+        let ids: Vec<i64> = {
+            let mut st = self.conn().prepare(&id_sql).map_err(|e| self.err(e))?;
+            let rows = st
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))?
+        };
+        let args: Vec<Value> = Vec::new();
+        let sql =
+            format!(
             "SELECT e.id, e.event_id, e.story, e.article, a.doc_id, a.outlet, a.url, a.published,
                     e.type, e.mode, e.factuality, e.date_value, e.date_kind, e.place, e.country,
                     e.dead, {SENTENCE_SQL}, e.rule
              FROM events e JOIN articles a ON a.id = e.article
-             {clause} ORDER BY e.first_day DESC, e.id DESC {}",
-            if q.limit > 0 {
-                format!("LIMIT {}", q.limit)
-            } else {
-                String::new()
-            }
+             WHERE e.id IN ({}) ORDER BY e.first_day DESC, e.id DESC",
+            ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
         );
         let mut st = self.conn().prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `n` (1-based) brings a store from version `n - 1` to `n`.
 const MIGRATIONS: &[&str] = &[
@@ -170,6 +170,13 @@ CREATE TABLE failures (
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='id'
 );
+"#,
+    // 2: an actor's events in date order straight from an index (newest-first queries over
+    // an actor with many events no longer read every one of them).
+    r#"
+ALTER TABLE event_actors ADD COLUMN first_day INTEGER;
+UPDATE event_actors SET first_day = (SELECT first_day FROM events WHERE id = event_actors.event);
+CREATE INDEX event_actors_key_day ON event_actors(key, first_day, event);
 "#,
 ];
 

@@ -356,6 +356,62 @@ fn exports_round_trip_the_contract_and_flatten_events() {
 }
 
 #[test]
+fn parquet_export_reads_back_with_its_types() {
+    use arrow_array::{Array, Int64Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let (dir, mut store) = temp_store();
+    let mut e = event(
+        "a:e1",
+        EventType::Assault,
+        &["usa"],
+        &["houthis"],
+        "2025-04-07",
+    );
+    e.size.dead = Some(4);
+    let f = event("a:e2", EventType::Reject, &["houthis"], &[], "2025-04-08");
+    store
+        .insert(
+            &article("a", "Strikes hit; the group refused.", "Wire", vec![e, f]),
+            "mem",
+        )
+        .unwrap();
+    let path = dir.path().join("events.parquet");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let n = store
+        .export(
+            ExportFormat::Parquet,
+            &EventQuery::default(),
+            &mut file,
+            "events.parquet",
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+    drop(file);
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<_> = reader.map(|b| b.unwrap()).collect();
+    let b = &batches[0];
+    assert_eq!(b.num_rows(), 2);
+    let types = b
+        .column_by_name("type")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    assert_eq!(types.value(0), "ASSAULT");
+    let dead = b
+        .column_by_name("dead")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<Int64Array>()
+        .unwrap();
+    assert_eq!(dead.value(0), 4);
+    assert!(dead.is_null(1));
+}
+
+#[test]
 fn a_batch_is_all_or_nothing_when_the_store_refuses_it() {
     let (dir, mut store) = temp_store();
     let a = article("a", "one", "Wire", vec![]);
