@@ -154,7 +154,19 @@ impl<'d> View<'d> {
         if self.is_possessive(m) {
             return false;
         }
-        !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me))
+        if !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me)) {
+            return true;
+        }
+        // "the Latvian Constitutional Court", "Israeli riot police": the agent noun may
+        // follow a word or two of the same phrase
+        (me + 1..me + 3).any(|k| {
+            is(lex::AGENT_HEADS, self.word(k))
+                && (me..k).all(|t| {
+                    matches!(self.upos(t), Some("ADJ" | "NOUN" | "PROPN"))
+                        && self.mention_at(t).is_none()
+                        && !is(lex::AGENT_HEADS, self.word(t))
+                })
+        })
     }
 
     /// True when mention `m` is a place (not a country or an actor).
@@ -715,10 +727,49 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
                 p -= 1;
             }
             // "from two American aid groups": a number before the name belongs to its phrase
+            let before_number = p;
             while p > s0 && first - p < 3 && (v.is_number(p) || v.upos(p) == Some("NUM")) {
                 p -= 1;
             }
-            let prev = v.word(p);
+            // "About 200 supporters", "more than 1,000 refugees", "up to 50 troops": words
+            // that qualify a number are no prepositions
+            if p < before_number {
+                let q = |k: usize| {
+                    is(
+                        &[
+                            "about",
+                            "around",
+                            "over",
+                            "under",
+                            "nearly",
+                            "almost",
+                            "some",
+                            "roughly",
+                            "approximately",
+                        ],
+                        v.word(k),
+                    )
+                };
+                let two = |k: usize, a: &[&str], b: &str| {
+                    k > s0 && v.word(k) == b && is(a, v.word(k - 1))
+                };
+                if two(p, &["more", "less", "fewer"], "than")
+                    || two(p, &["up"], "to")
+                    || two(p, &["at"], "least")
+                    || two(p, &["at"], "most")
+                {
+                    p -= 1;
+                    if p > s0 {
+                        p -= 1;
+                    }
+                } else if q(p) && p > s0 {
+                    p -= 1;
+                } else if q(p) {
+                    // the quantifier opens the sentence: nothing precedes the phrase
+                    p = usize::MAX;
+                }
+            }
+            let prev = if p == usize::MAX { "" } else { v.word(p) };
             let agent_of = prev == "of" && p > s0 && is(lex::AGENT_HEADS, v.word(p - 1));
             let such_as = prev == "as" && p > s0 && v.word(p - 1) == "such";
             // "after militants stormed a prison": a word that is both a preposition and a
@@ -985,7 +1036,13 @@ fn noun_modifier_source(v: &View, start: usize, s0: usize) -> Vec<RoleFiller> {
         if let Some(m) = v.mention_at(k) {
             return vec![filler(v.doc, v, m, "noun-modifier")];
         }
-        if v.is_hard_punct(k) || is(&["the", "a", "an", "of", "by", "and", "on", "in", "to"], w) {
+        // "patrols by police and soldiers after violent protests": a preposition, a verb or
+        // a conjunction ends the noun's own phrase
+        if v.is_hard_punct(k)
+            || is(&["the", "a", "an", "of", "by", "and", "on", "in", "to"], w)
+            || is(lex::PREPOSITIONS, w)
+            || matches!(v.upos(k), Some("ADP" | "VERB" | "AUX" | "CCONJ" | "SCONJ"))
+        {
             break;
         }
     }
@@ -1366,7 +1423,12 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
         }
         // a reduced relative or an adjective with its complement after a noun: "refugees
         // fleeing the civil war in Liberia", "a group based in Trinidad", "loyal to X"
-        let head_noun = matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")";
+        // (a place takes none: in "blocked roads in Dhaka demanding ..." the participle
+        // belongs to the protesters)
+        let head_noun = (matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")")
+            && !v.mention_at(b - 1).is_some_and(|m| {
+                matches!(v.doc.mentions[m].etype, EntityType::Gpe | EntityType::Loc)
+            });
         let participle = v.is_lower(b)
             && (v.xpos(b) == Some("VBG")
                 || matches!(v.xpos(b), Some("VBN" | "JJ"))

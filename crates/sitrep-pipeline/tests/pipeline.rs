@@ -379,3 +379,45 @@ fn a_nominal_event_object_of_a_verb_takes_its_subject_and_its_complement() {
         d.events
     );
 }
+
+#[test]
+fn a_quantified_subject_and_a_modified_agent_noun_are_subjects() {
+    let p = Pipeline::standard().unwrap();
+    // "About 200 rebels": "about" qualifies the number, it is no preposition
+    let d = check(&p, "About 200 rebels blocked roads.");
+    let e = d.events.first().expect("a protest");
+    assert_eq!(e.source[0].text, "About 200 rebels");
+    // the agent noun may follow a word of the phrase; "cancelled" is found by its lemma
+    let d = check(
+        &p,
+        "The Latvian Constitutional Court cancelled restrictions on Russian media.",
+    );
+    let e = d.events.first().expect("a concession");
+    assert_eq!(e.etype, sitrep_doc::EventType::Concede);
+    assert_eq!(e.source[0].text, "The Latvian Constitutional Court");
+}
+
+#[test]
+fn what_protesters_demand_is_the_content_of_the_protest() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Hundreds of protesters blocked roads in Dhaka demanding the resignation of the government.",
+    );
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.etype, sitrep_doc::EventType::Protest);
+    // the participle belongs to the protesters, not to the place
+    assert_eq!(e.recipient[0].text, "Dhaka", "{e:?}");
+    // a nominal event's modifier source stops at a preposition
+    let d = check(
+        &p,
+        "The governor ordered patrols by soldiers after violent protests by students.",
+    );
+    for e in &d.events {
+        assert!(
+            e.source.iter().all(|s| !s.text.contains("soldiers")),
+            "{e:?}"
+        );
+    }
+}
