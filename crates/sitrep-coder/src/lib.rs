@@ -166,7 +166,23 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 );
                 let withdraw_threat = etype == EventType::Retreat && roles.conditional_after;
                 let cue = fact.1.clone().unwrap_or_default();
-                if conflict || withdraw_threat {
+                // "the army prepared to resume shelling": getting ready to fight is a
+                // mobilization; "is prepared to strike" (willingness) stays a threat
+                let preparing = matches!(
+                    cue.as_str(),
+                    "prepared" | "prepare" | "prepares" | "preparing"
+                ) && matches!(etype, EventType::Assault | EventType::Coerce)
+                    && (s0 + 1..m.start)
+                        .rev()
+                        .find(|&k| view.word(k) == cue)
+                        .is_some_and(|k| !is(lex::BE_FORMS, view.word(k - 1)));
+                if preparing {
+                    etype = EventType::Mobilize;
+                    mode = Some("troops".to_string());
+                    cameo = Some("150".to_string());
+                    rule = format!("{rule}+preparation");
+                    fact = (Factuality::Asserted, Some(format!("preparation: {cue}")));
+                } else if conflict || withdraw_threat {
                     mode = Some(
                         match etype {
                             EventType::Assault => "violence",

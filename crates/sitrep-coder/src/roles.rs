@@ -1130,6 +1130,15 @@ fn governing_verb(v: &View, start: usize, s0: usize) -> Option<usize> {
 fn noun_recipient(v: &View, end: usize, s1: usize, etype: EventType) -> Vec<RoleFiller> {
     // "rallies in the Gaza Strip against the party's leader X"
     let limit = (end + 7).min(s1);
+    // a gerund takes a direct object: "resume shelling Albanian rebel-held territory"
+    if end < s1 && end > 0 && v.word(end - 1).ends_with("ing") {
+        if let Some(m) = v
+            .mention_at(end)
+            .filter(|&m| v.mention_range(m).0 == end && !v.is_possessive(m) && !v.is_generic(m))
+        {
+            return vec![filler(v.doc, v, m, "gerund-object")];
+        }
+    }
     for k in end..limit {
         let w = v.word(k);
         let typed = match etype {

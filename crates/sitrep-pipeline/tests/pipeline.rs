@@ -421,3 +421,42 @@ fn what_protesters_demand_is_the_content_of_the_protest() {
         );
     }
 }
+
+#[test]
+fn holding_evacuating_patrolling_and_preparing_have_their_own_types() {
+    use sitrep_doc::EventType::{Aid, Coerce, Mobilize, Threaten};
+    let p = Pipeline::standard().unwrap();
+    for (text, want) in [
+        (
+            "The army has been holding hundreds of villagers as human shields.",
+            Coerce,
+        ),
+        (
+            "Red Cross helicopters evacuated the wounded from the besieged town.",
+            Aid,
+        ),
+        (
+            "The Pakistani government ordered patrols in the city.",
+            Mobilize,
+        ),
+        // getting ready to fight is a mobilization; being willing to is a threat
+        (
+            "The Serbian army prepared to resume shelling Bosnian villages.",
+            Mobilize,
+        ),
+        ("Israel is prepared to strike Iranian targets.", Threaten),
+    ] {
+        let d = check(&p, text);
+        let e = d
+            .events
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no event"));
+        assert_eq!(e.etype, want, "{text}: {e:?}");
+    }
+    // a gerund's direct object is its target
+    let d = check(
+        &p,
+        "The Serbian army prepared to resume shelling Bosnian villages.",
+    );
+    assert_eq!(d.events[0].recipient[0].text, "Bosnian villages");
+}
