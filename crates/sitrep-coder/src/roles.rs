@@ -365,6 +365,11 @@ pub(crate) fn assign(
                     // "X was hit by US airstrikes": the agent phrase holds a modifier mention
                     source = by_agent(v, start + 1, s1);
                 }
+                if source.is_empty() && p.etype == EventType::Assault {
+                    // "three civilians have been killed in a suicide car bombing": no
+                    // perpetrator is named; the attack is
+                    source = attack_noun_instrument(v, end, s1).into_iter().collect();
+                }
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
                 source = match (
@@ -533,21 +538,35 @@ fn conjoined_with(v: &View, verb: usize, s0: usize) -> Option<usize> {
             return None;
         }
     }
+    // "... but was still refusing": the verb group's auxiliaries and adverbs
     let mut k = verb;
-    while k > s0 && (v.word(k - 1).ends_with("ly") || v.word(k - 1) == "then") {
+    let mut auxiliary = false;
+    while k > s0
+        && (v.word(k - 1).ends_with("ly")
+            || is(&["then", "still", "also", "again", "now"], v.word(k - 1))
+            || is(lex::AUX, v.word(k - 1))
+            || is(lex::NEGATORS, v.word(k - 1)))
+    {
+        auxiliary |= is(lex::AUX, v.word(k - 1));
         k -= 1;
     }
     if k <= s0 + 2 || !is(&["and", "or", "but"], v.word(k - 1)) {
         return None;
     }
-    let limit = k.saturating_sub(16).max(s0);
-    // the first verb must have a phrase of its own between it and the conjunction
+    let limit = k.saturating_sub(20).max(s0);
+    // the first verb must have a phrase of its own between it and the conjunction; after an
+    // auxiliary it is a finite verb ("opened", not "ordered out" of a reduced relative)
     (limit..k - 2).rev().find(|&t| {
         let w = v.word(t);
         if is(lex::CLAUSE_BREAKS, w) {
             return false;
         }
-        v.upos(t) == Some("VERB") && v.is_lower(t) && !is(lex::SPEECH_VERBS, w)
+        let finite = matches!(v.xpos(t), Some("VBD" | "VBZ" | "VBP"))
+            || t > s0 && is(lex::AUX, v.word(t - 1));
+        v.upos(t) == Some("VERB")
+            && v.is_lower(t)
+            && !is(lex::SPEECH_VERBS, w)
+            && (finite || !auxiliary)
     })
 }
 
@@ -585,6 +604,34 @@ fn infinitive_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
         if v.upos(k) == Some("AUX") {
             return None;
         }
+    }
+    None
+}
+
+/// The attack noun phrase of a passive attack verb's "in/during a ... <attack noun>" ("killed in
+/// a suicide car bombing in central Baghdad"): a filler without an actor.
+fn attack_noun_instrument(v: &View, end: usize, s1: usize) -> Option<RoleFiller> {
+    let k = (end..(end + 3).min(s1)).find(|&k| matches!(v.word(k), "in" | "during"))?;
+    let start = k + 1;
+    let mut t = start;
+    while t < s1 && t - start < 6 {
+        let w = v.word(t);
+        if is(lex::ATTACK_NOUNS, w) && v.mention_at(t).is_none() {
+            let span = v.span(start).cover(v.span(t));
+            return Some(RoleFiller {
+                actor: None,
+                text: v.doc.slice(span).to_string(),
+                start: span.start,
+                end: span.end,
+                code: None,
+                sector: None,
+                rule: "passive:attack-noun".to_string(),
+            });
+        }
+        if v.is_hard_punct(t) || matches!(v.upos(t), Some("VERB" | "AUX" | "ADP" | "PRON")) {
+            return None;
+        }
+        t += 1;
     }
     None
 }
@@ -761,6 +808,9 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
                     p -= 1;
                     if p > s0 {
                         p -= 1;
+                    } else {
+                        // "At least three civilians ..." opens the sentence
+                        p = usize::MAX;
                     }
                 } else if q(p) && p > s0 {
                     p -= 1;

@@ -460,3 +460,31 @@ fn holding_evacuating_patrolling_and_preparing_have_their_own_types() {
     );
     assert_eq!(d.events[0].recipient[0].text, "Bosnian villages");
 }
+
+#[test]
+fn a_conjoined_verb_group_with_auxiliaries_shares_the_first_subject() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Syria opened its border on Monday to Lebanese refugees, but was still refusing entry to Iraqis.",
+    );
+    let e = d.events.first().expect("a refusal");
+    assert_eq!(e.etype, sitrep_doc::EventType::Reject);
+    assert_eq!(e.source[0].text, "Syria", "{e:?}");
+}
+
+#[test]
+fn a_passive_attack_in_an_attack_noun_has_the_attack_as_source() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "At least five Iraqi soldiers were killed in a roadside bombing near Kirkuk.",
+    );
+    let e = d.events.first().expect("the killing is coded");
+    assert_eq!(e.source[0].text, "a roadside bombing");
+    assert!(e.source[0].actor.is_none());
+    assert_eq!(e.recipient[0].text, "At least five Iraqi soldiers");
+    // a place is no attack: nothing is made up
+    let d = check(&p, "Two soldiers were killed in Kirkuk.");
+    assert!(d.events.is_empty(), "{:?}", d.events);
+}
