@@ -408,7 +408,9 @@ pub(crate) fn assign(
         TriggerPos::Noun => {
             // possessive or modifier before the noun, "by X" after it, or a light verb's subject
             source = noun_modifier_source(v, start, s0);
-            if source.is_empty() {
+            // "protests by students", not "protest against abuses by the police": the agent
+            // phrase follows the noun directly
+            if source.is_empty() && v.word(end) == "by" {
                 source = by_agent(v, end, s1);
             }
             if let Some(lv) = light_verb(v, start, s0) {
@@ -436,6 +438,11 @@ pub(crate) fn assign(
                 }
             }
         }
+    }
+    // "staged a hunger strike ... in protest against the violations by X": what a protest
+    // is against is its target
+    if p.etype == EventType::Protest && recipient.is_empty() {
+        recipient = protest_target(v, head + 1, s1);
     }
     // a source is never its own recipient
     recipient.retain(|r| {
@@ -634,6 +641,28 @@ fn attack_noun_instrument(v: &View, end: usize, s1: usize) -> Option<RoleFiller>
         t += 1;
     }
     None
+}
+
+/// The first name after "protest(s)/protesting against|at|over X" from token `from` on.
+fn protest_target(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
+    let Some(k) = (from..s1.saturating_sub(1)).find(|&k| {
+        v.word(k).starts_with("protest") && is(&["against", "at", "over"], v.word(k + 1))
+    }) else {
+        return Vec::new();
+    };
+    for j in k + 2..(k + 12).min(s1) {
+        if v.is_hard_punct(j) || is(lex::RELATIVES, v.word(j)) {
+            break;
+        }
+        if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
+            if v.can_fill(m, v.mention_range(m).1) {
+                let mut out = vec![filler(v.doc, v, m, "protest-target")];
+                coordinate_right(v, v.mention_range(m).1, s1, "protest-target", &mut out);
+                return out;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The noun phrase of an attack noun that is the subject of the verb at `verb` ("A roadside
@@ -1445,6 +1474,38 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
             if let Some(h) = head {
                 b = h + 1;
             }
+        }
+        // a possessor stands with what it possesses: "President Reagan's latest policy
+        // statement"
+        if v.word(b) == "'s" && b + 1 < limit {
+            let mut k = b + 1;
+            let mut head = None;
+            while k < limit
+                && k - b <= 4
+                && matches!(v.upos(k), Some("NOUN" | "ADJ"))
+                && v.mention_at(k).is_none()
+                && v.is_lower(k)
+            {
+                if v.upos(k) == Some("NOUN") {
+                    head = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(h) = head {
+                b = h + 1;
+            }
+        }
+        // coordinated agent nouns sharing the modifier: "Israeli helicopters and tanks"
+        if v.word(b) == "and"
+            && b + 1 < limit
+            && is(lex::AGENT_HEADS, v.word(b - 1))
+            && is(lex::AGENT_HEADS, v.word(b + 1))
+            && v.is_lower(b + 1)
+            && v.mention_at(b + 1)
+                .is_none_or(|m| v.mention_range(m) == (b + 1, b + 2) && v.is_generic(m))
+            && !matches!(v.upos(b + 2), Some("NOUN" | "PROPN" | "ADJ"))
+        {
+            b += 2;
         }
         // a named complement: "in the West Bank", "of Gorazde", "for the Total Independence
         // of Angola" (a "for" phrase only inside a name)

@@ -488,3 +488,33 @@ fn a_passive_attack_in_an_attack_noun_has_the_attack_as_source() {
     let d = check(&p, "Two soldiers were killed in Kirkuk.");
     assert!(d.events.is_empty(), "{:?}", d.events);
 }
+
+#[test]
+fn possessors_coordinated_agents_and_protest_targets_fill_whole_roles() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "The French government welcomed President Obama's latest peace proposal.",
+    );
+    let e = d.events.first().expect("a welcome");
+    assert_eq!(
+        e.recipient[0].text,
+        "President Obama's latest peace proposal"
+    );
+    let d = check(
+        &p,
+        "Israeli helicopters and tanks shelled Palestinian positions.",
+    );
+    let e = d.events.first().expect("shelling");
+    assert_eq!(e.source[0].text, "Israeli helicopters and tanks");
+    let d = check(
+        &p,
+        "Ahmed Ali staged a hunger strike on Sunday in protest against abuses by Egyptian police.",
+    );
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.etype, sitrep_doc::EventType::Protest);
+    assert_eq!(e.source.len(), 1, "the target is no source: {e:?}");
+    assert_eq!(e.source[0].text, "Ahmed Ali");
+    assert_eq!(e.recipient[0].text, "Egyptian police");
+}
