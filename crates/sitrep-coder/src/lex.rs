@@ -526,6 +526,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "concludes",
 ];
 
+/// Forms of "be" (before an adjectival participle: "is prepared to").
+pub const BE_FORMS: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am", "'m",
+];
+
 /// Pronouns in the object case: never the subject of a following verb.
 pub const OBJECT_PRONOUNS: &[&str] = &["them", "him", "me", "us"];
 

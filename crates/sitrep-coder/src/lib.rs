@@ -166,7 +166,23 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 );
                 let withdraw_threat = etype == EventType::Retreat && roles.conditional_after;
                 let cue = fact.1.clone().unwrap_or_default();
-                if conflict || withdraw_threat {
+                // "the army prepared to resume shelling": getting ready to fight is a
+                // mobilization; "is prepared to strike" (willingness) stays a threat
+                let preparing = matches!(
+                    cue.as_str(),
+                    "prepared" | "prepare" | "prepares" | "preparing"
+                ) && matches!(etype, EventType::Assault | EventType::Coerce)
+                    && (s0 + 1..m.start)
+                        .rev()
+                        .find(|&k| view.word(k) == cue)
+                        .is_some_and(|k| !is(lex::BE_FORMS, view.word(k - 1)));
+                if preparing {
+                    etype = EventType::Mobilize;
+                    mode = Some("troops".to_string());
+                    cameo = Some("150".to_string());
+                    rule = format!("{rule}+preparation");
+                    fact = (Factuality::Asserted, Some(format!("preparation: {cue}")));
+                } else if conflict || withdraw_threat {
                     mode = Some(
                         match etype {
                             EventType::Assault => "violence",
@@ -421,6 +437,20 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
                     .map(|r| &r.actor)
                     .eq(b.0.source.iter().map(|r| &r.actor))
                 && a.0.factuality == b.0.factuality;
+            // "blocked roads demanding that ...", "staged rallies ..., saying he must resign",
+            // "to demand reforms": what protesters demand is the content of the protest, not
+            // an event of its own
+            let protest_demand = a.0.etype == EventType::Protest
+                && b.0.etype == EventType::Request
+                && b.1 > a.1
+                && hi - lo <= 20
+                && (view.word(b.1).ends_with("ing")
+                    || b.1 > 0 && view.word(b.1 - 1) == "to"
+                    || b.0.rule.contains("obligation"));
+            if protest_demand {
+                events.remove(j);
+                continue;
+            }
             if a.0.etype == b.0.etype && (linked || participle || same_source) {
                 let (mut b, _) = events.remove(j);
                 if participle {
@@ -464,7 +494,18 @@ fn merge_into(a: &mut Event, b: Event, adjacent: bool) {
 fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Match> {
     let mut found = Vec::new();
     for i in s0..s1 {
-        for &pi in set.starting_with(view.word(i)) {
+        // by the word's form, and by its lemma for spellings the inflector does not make
+        // ("cancelled", "travelled")
+        let by_form = set.starting_with(view.word(i));
+        let by_lemma = view
+            .lemma(i)
+            .filter(|l| *l != view.word(i))
+            .map(|l| set.starting_with(l))
+            .unwrap_or(&[]);
+        let candidates = by_form
+            .iter()
+            .chain(by_lemma.iter().filter(|pi| !by_form.contains(pi)));
+        for &pi in candidates {
             let p = &set.patterns[pi];
             if let Some(end) = match_at(&p.elems, view, i, s1, p.pos == TriggerPos::Verb) {
                 let head = if p.pos == TriggerPos::Verb {

@@ -154,7 +154,19 @@ impl<'d> View<'d> {
         if self.is_possessive(m) {
             return false;
         }
-        !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me))
+        if !self.doc.mentions[m].modifier || is(lex::AGENT_HEADS, self.word(me)) {
+            return true;
+        }
+        // "the Latvian Constitutional Court", "Israeli riot police": the agent noun may
+        // follow a word or two of the same phrase
+        (me + 1..me + 3).any(|k| {
+            is(lex::AGENT_HEADS, self.word(k))
+                && (me..k).all(|t| {
+                    matches!(self.upos(t), Some("ADJ" | "NOUN" | "PROPN"))
+                        && self.mention_at(t).is_none()
+                        && !is(lex::AGENT_HEADS, self.word(t))
+                })
+        })
     }
 
     /// True when mention `m` is a place (not a country or an actor).
@@ -353,6 +365,11 @@ pub(crate) fn assign(
                     // "X was hit by US airstrikes": the agent phrase holds a modifier mention
                     source = by_agent(v, start + 1, s1);
                 }
+                if source.is_empty() && p.etype == EventType::Assault {
+                    // "three civilians have been killed in a suicide car bombing": no
+                    // perpetrator is named; the attack is
+                    source = attack_noun_instrument(v, end, s1).into_iter().collect();
+                }
                 recipient = subject(v, start, s0, "passive-subject");
             } else {
                 source = match (
@@ -391,7 +408,9 @@ pub(crate) fn assign(
         TriggerPos::Noun => {
             // possessive or modifier before the noun, "by X" after it, or a light verb's subject
             source = noun_modifier_source(v, start, s0);
-            if source.is_empty() {
+            // "protests by students", not "protest against abuses by the police": the agent
+            // phrase follows the noun directly
+            if source.is_empty() && v.word(end) == "by" {
                 source = by_agent(v, end, s1);
             }
             if let Some(lv) = light_verb(v, start, s0) {
@@ -419,6 +438,11 @@ pub(crate) fn assign(
                 }
             }
         }
+    }
+    // "staged a hunger strike ... in protest against the violations by X": what a protest
+    // is against is its target
+    if p.etype == EventType::Protest && recipient.is_empty() {
+        recipient = protest_target(v, head + 1, s1);
     }
     // a source is never its own recipient
     recipient.retain(|r| {
@@ -521,21 +545,35 @@ fn conjoined_with(v: &View, verb: usize, s0: usize) -> Option<usize> {
             return None;
         }
     }
+    // "... but was still refusing": the verb group's auxiliaries and adverbs
     let mut k = verb;
-    while k > s0 && (v.word(k - 1).ends_with("ly") || v.word(k - 1) == "then") {
+    let mut auxiliary = false;
+    while k > s0
+        && (v.word(k - 1).ends_with("ly")
+            || is(&["then", "still", "also", "again", "now"], v.word(k - 1))
+            || is(lex::AUX, v.word(k - 1))
+            || is(lex::NEGATORS, v.word(k - 1)))
+    {
+        auxiliary |= is(lex::AUX, v.word(k - 1));
         k -= 1;
     }
     if k <= s0 + 2 || !is(&["and", "or", "but"], v.word(k - 1)) {
         return None;
     }
-    let limit = k.saturating_sub(16).max(s0);
-    // the first verb must have a phrase of its own between it and the conjunction
+    let limit = k.saturating_sub(20).max(s0);
+    // the first verb must have a phrase of its own between it and the conjunction; after an
+    // auxiliary it is a finite verb ("opened", not "ordered out" of a reduced relative)
     (limit..k - 2).rev().find(|&t| {
         let w = v.word(t);
         if is(lex::CLAUSE_BREAKS, w) {
             return false;
         }
-        v.upos(t) == Some("VERB") && v.is_lower(t) && !is(lex::SPEECH_VERBS, w)
+        let finite = matches!(v.xpos(t), Some("VBD" | "VBZ" | "VBP"))
+            || t > s0 && is(lex::AUX, v.word(t - 1));
+        v.upos(t) == Some("VERB")
+            && v.is_lower(t)
+            && !is(lex::SPEECH_VERBS, w)
+            && (finite || !auxiliary)
     })
 }
 
@@ -575,6 +613,56 @@ fn infinitive_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The attack noun phrase of a passive attack verb's "in/during a ... <attack noun>" ("killed in
+/// a suicide car bombing in central Baghdad"): a filler without an actor.
+fn attack_noun_instrument(v: &View, end: usize, s1: usize) -> Option<RoleFiller> {
+    let k = (end..(end + 3).min(s1)).find(|&k| matches!(v.word(k), "in" | "during"))?;
+    let start = k + 1;
+    let mut t = start;
+    while t < s1 && t - start < 6 {
+        let w = v.word(t);
+        if is(lex::ATTACK_NOUNS, w) && v.mention_at(t).is_none() {
+            let span = v.span(start).cover(v.span(t));
+            return Some(RoleFiller {
+                actor: None,
+                text: v.doc.slice(span).to_string(),
+                start: span.start,
+                end: span.end,
+                code: None,
+                sector: None,
+                rule: "passive:attack-noun".to_string(),
+            });
+        }
+        if v.is_hard_punct(t) || matches!(v.upos(t), Some("VERB" | "AUX" | "ADP" | "PRON")) {
+            return None;
+        }
+        t += 1;
+    }
+    None
+}
+
+/// The first name after "protest(s)/protesting against|at|over X" from token `from` on.
+fn protest_target(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
+    let Some(k) = (from..s1.saturating_sub(1)).find(|&k| {
+        v.word(k).starts_with("protest") && is(&["against", "at", "over"], v.word(k + 1))
+    }) else {
+        return Vec::new();
+    };
+    for j in k + 2..(k + 12).min(s1) {
+        if v.is_hard_punct(j) || is(lex::RELATIVES, v.word(j)) {
+            break;
+        }
+        if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
+            if v.can_fill(m, v.mention_range(m).1) {
+                let mut out = vec![filler(v.doc, v, m, "protest-target")];
+                coordinate_right(v, v.mention_range(m).1, s1, "protest-target", &mut out);
+                return out;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The noun phrase of an attack noun that is the subject of the verb at `verb` ("A roadside
@@ -720,10 +808,52 @@ pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
                 p -= 1;
             }
             // "from two American aid groups": a number before the name belongs to its phrase
+            let before_number = p;
             while p > s0 && first - p < 3 && (v.is_number(p) || v.upos(p) == Some("NUM")) {
                 p -= 1;
             }
-            let prev = v.word(p);
+            // "About 200 supporters", "more than 1,000 refugees", "up to 50 troops": words
+            // that qualify a number are no prepositions
+            if p < before_number {
+                let q = |k: usize| {
+                    is(
+                        &[
+                            "about",
+                            "around",
+                            "over",
+                            "under",
+                            "nearly",
+                            "almost",
+                            "some",
+                            "roughly",
+                            "approximately",
+                        ],
+                        v.word(k),
+                    )
+                };
+                let two = |k: usize, a: &[&str], b: &str| {
+                    k > s0 && v.word(k) == b && is(a, v.word(k - 1))
+                };
+                if two(p, &["more", "less", "fewer"], "than")
+                    || two(p, &["up"], "to")
+                    || two(p, &["at"], "least")
+                    || two(p, &["at"], "most")
+                {
+                    p -= 1;
+                    if p > s0 {
+                        p -= 1;
+                    } else {
+                        // "At least three civilians ..." opens the sentence
+                        p = usize::MAX;
+                    }
+                } else if q(p) && p > s0 {
+                    p -= 1;
+                } else if q(p) {
+                    // the quantifier opens the sentence: nothing precedes the phrase
+                    p = usize::MAX;
+                }
+            }
+            let prev = if p == usize::MAX { "" } else { v.word(p) };
             let agent_of = prev == "of" && p > s0 && is(lex::AGENT_HEADS, v.word(p - 1));
             let such_as = prev == "as" && p > s0 && v.word(p - 1) == "such";
             // "after militants stormed a prison": a word that is both a preposition and a
@@ -990,7 +1120,13 @@ fn noun_modifier_source(v: &View, start: usize, s0: usize) -> Vec<RoleFiller> {
         if let Some(m) = v.mention_at(k) {
             return vec![filler(v.doc, v, m, "noun-modifier")];
         }
-        if v.is_hard_punct(k) || is(&["the", "a", "an", "of", "by", "and", "on", "in", "to"], w) {
+        // "patrols by police and soldiers after violent protests": a preposition, a verb or
+        // a conjunction ends the noun's own phrase
+        if v.is_hard_punct(k)
+            || is(&["the", "a", "an", "of", "by", "and", "on", "in", "to"], w)
+            || is(lex::PREPOSITIONS, w)
+            || matches!(v.upos(k), Some("ADP" | "VERB" | "AUX" | "CCONJ" | "SCONJ"))
+        {
             break;
         }
     }
@@ -1078,6 +1214,15 @@ fn governing_verb(v: &View, start: usize, s0: usize) -> Option<usize> {
 fn noun_recipient(v: &View, end: usize, s1: usize, etype: EventType) -> Vec<RoleFiller> {
     // "rallies in the Gaza Strip against the party's leader X"
     let limit = (end + 7).min(s1);
+    // a gerund takes a direct object: "resume shelling Albanian rebel-held territory"
+    if end < s1 && end > 0 && v.word(end - 1).ends_with("ing") {
+        if let Some(m) = v
+            .mention_at(end)
+            .filter(|&m| v.mention_range(m).0 == end && !v.is_possessive(m) && !v.is_generic(m))
+        {
+            return vec![filler(v.doc, v, m, "gerund-object")];
+        }
+    }
     for k in end..limit {
         let w = v.word(k);
         let typed = match etype {
@@ -1335,6 +1480,38 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
                 b = h + 1;
             }
         }
+        // a possessor stands with what it possesses: "President Reagan's latest policy
+        // statement"
+        if v.word(b) == "'s" && b + 1 < limit {
+            let mut k = b + 1;
+            let mut head = None;
+            while k < limit
+                && k - b <= 4
+                && matches!(v.upos(k), Some("NOUN" | "ADJ"))
+                && v.mention_at(k).is_none()
+                && v.is_lower(k)
+            {
+                if v.upos(k) == Some("NOUN") {
+                    head = Some(k);
+                }
+                k += 1;
+            }
+            if let Some(h) = head {
+                b = h + 1;
+            }
+        }
+        // coordinated agent nouns sharing the modifier: "Israeli helicopters and tanks"
+        if v.word(b) == "and"
+            && b + 1 < limit
+            && is(lex::AGENT_HEADS, v.word(b - 1))
+            && is(lex::AGENT_HEADS, v.word(b + 1))
+            && v.is_lower(b + 1)
+            && v.mention_at(b + 1)
+                .is_none_or(|m| v.mention_range(m) == (b + 1, b + 2) && v.is_generic(m))
+            && !matches!(v.upos(b + 2), Some("NOUN" | "PROPN" | "ADJ"))
+        {
+            b += 2;
+        }
         // a named complement: "in the West Bank", "of Gorazde", "for the Total Independence
         // of Angola" (a "for" phrase only inside a name)
         let w = v.word(b);
@@ -1371,7 +1548,12 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
         }
         // a reduced relative or an adjective with its complement after a noun: "refugees
         // fleeing the civil war in Liberia", "a group based in Trinidad", "loyal to X"
-        let head_noun = matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")";
+        // (a place takes none: in "blocked roads in Dhaka demanding ..." the participle
+        // belongs to the protesters)
+        let head_noun = (matches!(v.upos(b - 1), Some("NOUN" | "PROPN")) || v.word(b - 1) == ")")
+            && !v.mention_at(b - 1).is_some_and(|m| {
+                matches!(v.doc.mentions[m].etype, EntityType::Gpe | EntityType::Loc)
+            });
         let participle = v.is_lower(b)
             && (v.xpos(b) == Some("VBG")
                 || matches!(v.xpos(b), Some("VBN" | "JJ"))

@@ -379,3 +379,142 @@ fn a_nominal_event_object_of_a_verb_takes_its_subject_and_its_complement() {
         d.events
     );
 }
+
+#[test]
+fn a_quantified_subject_and_a_modified_agent_noun_are_subjects() {
+    let p = Pipeline::standard().unwrap();
+    // "About 200 rebels": "about" qualifies the number, it is no preposition
+    let d = check(&p, "About 200 rebels blocked roads.");
+    let e = d.events.first().expect("a protest");
+    assert_eq!(e.source[0].text, "About 200 rebels");
+    // the agent noun may follow a word of the phrase; "cancelled" is found by its lemma
+    let d = check(
+        &p,
+        "The Latvian Constitutional Court cancelled restrictions on Russian media.",
+    );
+    let e = d.events.first().expect("a concession");
+    assert_eq!(e.etype, sitrep_doc::EventType::Concede);
+    assert_eq!(e.source[0].text, "The Latvian Constitutional Court");
+}
+
+#[test]
+fn what_protesters_demand_is_the_content_of_the_protest() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Hundreds of protesters blocked roads in Dhaka demanding the resignation of the government.",
+    );
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.etype, sitrep_doc::EventType::Protest);
+    // the participle belongs to the protesters, not to the place
+    assert_eq!(e.recipient[0].text, "Dhaka", "{e:?}");
+    // a nominal event's modifier source stops at a preposition
+    let d = check(
+        &p,
+        "The governor ordered patrols by soldiers after violent protests by students.",
+    );
+    for e in &d.events {
+        assert!(
+            e.source.iter().all(|s| !s.text.contains("soldiers")),
+            "{e:?}"
+        );
+    }
+}
+
+#[test]
+fn holding_evacuating_patrolling_and_preparing_have_their_own_types() {
+    use sitrep_doc::EventType::{Aid, Coerce, Mobilize, Threaten};
+    let p = Pipeline::standard().unwrap();
+    for (text, want) in [
+        (
+            "The army has been holding hundreds of villagers as human shields.",
+            Coerce,
+        ),
+        (
+            "Red Cross helicopters evacuated the wounded from the besieged town.",
+            Aid,
+        ),
+        (
+            "The Pakistani government ordered patrols in the city.",
+            Mobilize,
+        ),
+        // getting ready to fight is a mobilization; being willing to is a threat
+        (
+            "The Serbian army prepared to resume shelling Bosnian villages.",
+            Mobilize,
+        ),
+        ("Israel is prepared to strike Iranian targets.", Threaten),
+    ] {
+        let d = check(&p, text);
+        let e = d
+            .events
+            .first()
+            .unwrap_or_else(|| panic!("{text}: no event"));
+        assert_eq!(e.etype, want, "{text}: {e:?}");
+    }
+    // a gerund's direct object is its target
+    let d = check(
+        &p,
+        "The Serbian army prepared to resume shelling Bosnian villages.",
+    );
+    assert_eq!(d.events[0].recipient[0].text, "Bosnian villages");
+}
+
+#[test]
+fn a_conjoined_verb_group_with_auxiliaries_shares_the_first_subject() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "Syria opened its border on Monday to Lebanese refugees, but was still refusing entry to Iraqis.",
+    );
+    let e = d.events.first().expect("a refusal");
+    assert_eq!(e.etype, sitrep_doc::EventType::Reject);
+    assert_eq!(e.source[0].text, "Syria", "{e:?}");
+}
+
+#[test]
+fn a_passive_attack_in_an_attack_noun_has_the_attack_as_source() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "At least five Iraqi soldiers were killed in a roadside bombing near Kirkuk.",
+    );
+    let e = d.events.first().expect("the killing is coded");
+    assert_eq!(e.source[0].text, "a roadside bombing");
+    assert!(e.source[0].actor.is_none());
+    assert_eq!(e.recipient[0].text, "At least five Iraqi soldiers");
+    // a place is no attack: nothing is made up
+    let d = check(&p, "Two soldiers were killed in Kirkuk.");
+    assert!(d.events.is_empty(), "{:?}", d.events);
+}
+
+#[test]
+fn possessors_coordinated_agents_and_protest_targets_fill_whole_roles() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(
+        &p,
+        "The French government welcomed President Obama's latest peace proposal.",
+    );
+    let e = d.events.first().expect("a welcome");
+    assert_eq!(
+        e.recipient[0].text,
+        "President Obama's latest peace proposal"
+    );
+    let d = check(
+        &p,
+        "Israeli helicopters and tanks shelled Palestinian positions.",
+    );
+    let e = d.events.first().expect("shelling");
+    assert_eq!(e.source[0].text, "Israeli helicopters and tanks");
+    let d = check(
+        &p,
+        "Ahmed Ali staged a hunger strike on Sunday in protest against abuses by Egyptian police.",
+    );
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.etype, sitrep_doc::EventType::Protest);
+    assert_eq!(e.source.len(), 1, "the target is no source: {e:?}");
+    assert_eq!(e.source[0].text, "Ahmed Ali");
+    assert_eq!(e.recipient[0].text, "Egyptian police");
+}
