@@ -187,6 +187,8 @@ pub enum ExportArg {
     Plover,
     /// CSV, one event per line.
     Csv,
+    /// Apache Parquet, one event per row (needs --output FILE).
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -474,9 +476,13 @@ pub fn export_cmd(args: ExportArgs) -> Result<ExitCode> {
         ExportArg::Jsonl => ExportFormat::Jsonl,
         ExportArg::Plover => ExportFormat::Plover,
         ExportArg::Csv => ExportFormat::Csv,
+        ExportArg::Parquet => ExportFormat::Parquet,
     };
     let q = args.filters.query(0);
     let name = args.output.display().to_string();
+    if name == "-" && format == ExportFormat::Parquet {
+        anyhow::bail!("Parquet is a file format: give --output FILE.parquet");
+    }
     let n = if name == "-" {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let n = store.export(format, &q, &mut out, "stdout")?;
