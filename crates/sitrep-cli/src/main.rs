@@ -473,13 +473,15 @@ fn input_format(args: &CodeArgs) -> InputArg {
     }
 }
 
+/// The `--published YYYY-MM-DD` option, parsed.
+fn published_arg(value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .map(|p| sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}")))
+        .transpose()
+}
+
 fn code(args: CodeArgs) -> Result<ExitCode> {
-    let published = match &args.published {
-        Some(p) => {
-            Some(sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}"))?)
-        }
-        None => None,
-    };
+    let published = published_arg(args.published.as_deref())?;
     let opts = ReadOptions {
         max_bytes: args.max_bytes,
         published,

@@ -203,12 +203,7 @@ fn open_ro(db: &std::path::Path) -> Result<Store> {
 }
 
 pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
-    let published = match &args.published {
-        Some(p) => {
-            Some(sitrep_ingest::parse_date(p).map_err(|e| anyhow::anyhow!("--published: {e}"))?)
-        }
-        None => None,
-    };
+    let published = crate::published_arg(args.published.as_deref())?;
     let stdin_format = match args.stdin_format {
         StdinFormat::Text => InputFormat::Text,
         StdinFormat::Html => InputFormat::Html,

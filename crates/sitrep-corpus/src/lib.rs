@@ -395,8 +395,7 @@ fn write_all(
             Ok(Item::FileDone(bytes)) => read_bytes += bytes,
             Err(_) => {}
         }
-        let idle = next_is_idle(&pending, batch, closed, last);
-        if idle && !pending.is_empty() {
+        if should_flush(&pending, batch, closed, last) && !pending.is_empty() {
             let items: Vec<(&Output, &str)> = pending
                 .iter()
                 .map(|(o, s)| (o.as_ref(), s.as_str()))
@@ -434,7 +433,7 @@ fn write_all(
 }
 
 /// Whether the pending batch should be written now: full, input finished, or a second old.
-fn next_is_idle(
+fn should_flush(
     pending: &[(Box<Output>, String)],
     batch: usize,
     closed: bool,

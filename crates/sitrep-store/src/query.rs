@@ -311,7 +311,6 @@ impl Store {
                 .map_err(|e| self.err(e))?;
             rows.collect::<Result<_, _>>().map_err(|e| self.err(e))?
         };
-        let args: Vec<Value> = Vec::new();
         let sql =
             format!(
             "SELECT e.id, e.event_id, e.story, e.article, a.doc_id, a.outlet, a.url, a.published,
@@ -323,7 +322,7 @@ impl Store {
         );
         let mut st = self.conn().prepare(&sql).map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            .query_map([], |r| {
                 Ok(EventRow {
                     id: r.get(0)?,
                     event_id: r.get(1)?,

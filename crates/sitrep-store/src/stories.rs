@@ -45,7 +45,7 @@ pub fn story_key(r: &RoleFiller) -> String {
         .code
         .as_deref()
         .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
-        .filter(|c| !sitrep_ontology_special(c));
+        .filter(|c| !sitrep_ontology::SPECIAL_CODES.contains(c));
     let state = match r.sector.as_deref() {
         Some(s) => STATE_SECTORS.contains(&s),
         None => true,
@@ -56,11 +56,6 @@ pub fn story_key(r: &RoleFiller) -> String {
         (None, Some(a)) if r.code.is_none() => format!("text:{a}"),
         _ => role_key(r),
     }
-}
-
-/// Organization codes that look like country codes (IGO, NGO, ...).
-fn sitrep_ontology_special(code: &str) -> bool {
-    ["IGO", "NGO", "ISM", "IMG", "MNC"].contains(&code)
 }
 
 /// Whether a key names a resolved actor (unresolved words are wildcards: they neither
