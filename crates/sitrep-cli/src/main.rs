@@ -33,6 +33,9 @@ struct Cli {
 enum Command {
     /// Code one article (text or HTML) or many (JSON Lines) and print events.
     Code(CodeArgs),
+    /// Code an article like `code` and explain each event: the pattern that fired, the parse
+    /// path of each role, and why the factuality is what it is.
+    Explain(CodeArgs),
     /// Code the bundled example article and print the event table.
     Demo {
         /// Output format.
@@ -217,6 +220,8 @@ enum Format {
     Json,
     Jsonl,
     Table,
+    /// Why each event was coded (as `sitrep explain`).
+    Explain,
 }
 
 fn main() -> ExitCode {
@@ -233,6 +238,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code(args),
+        Command::Explain(mut args) => {
+            args.format = Some(Format::Explain);
+            code(args)
+        }
         Command::Demo { format } => {
             let pipeline = Pipeline::standard()?;
             let opts = ReadOptions {
@@ -582,7 +591,12 @@ fn emit(
 ) -> Result<bool> {
     let record = match item {
         Ok(mut doc) => match pipeline.run(&mut doc) {
-            Ok(()) => OutputRecord::Ok(Box::new(doc.to_output())),
+            Ok(()) => {
+                if format == Format::Explain {
+                    explain(&doc, out)?;
+                }
+                OutputRecord::Ok(Box::new(doc.to_output()))
+            }
             Err(e) => OutputRecord::Err {
                 id: doc.id().to_string(),
                 error: ErrorInfo {
@@ -611,8 +625,23 @@ fn emit(
                 write!(out, "{}", table::render(o))?;
             }
         }
+        Format::Explain => {}
     }
     Ok(ok)
+}
+
+/// Writes why each event of a coded document was coded.
+fn explain(doc: &Document, out: &mut impl Write) -> Result<()> {
+    use sitrep_pipeline::sitrep_coder::{explain, PatternSet};
+    static PATTERNS: std::sync::OnceLock<PatternSet> = std::sync::OnceLock::new();
+    let set = PATTERNS.get_or_init(PatternSet::builtin);
+    let events = explain(set, doc);
+    writeln!(out, "{}: {} event(s)", doc.id(), events.len())?;
+    for e in events {
+        writeln!(out)?;
+        write!(out, "{e}")?;
+    }
+    Ok(())
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {

@@ -89,6 +89,36 @@ fn demo_prints_a_table_of_events() {
 }
 
 #[test]
+fn explain_shows_pattern_parse_paths_and_factuality() {
+    let text = "The militia did not attack the army base on Monday, officials said.\n\
+                Government troops were attacked by rebels in the north.\n";
+    let p = tmp("explain.txt", text.as_bytes());
+    let o = run(&["explain", p.to_str().unwrap(), "--published", "2024-03-06"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("2 event(s)"), "{out}");
+    // the pattern, with its line in the pattern file
+    assert!(out.contains("pattern: verb:attack: \"attack\""), "{out}");
+    // roles with the rule that found them and their path in the parse
+    assert!(out.contains("source: \"The militia\""), "{out}");
+    assert!(out.contains("parse path: attack -nsubj-> militia"), "{out}");
+    assert!(out.contains("[by-agent]"), "{out}");
+    assert!(
+        out.contains("parse path: attacked -obl:agent-> rebels"),
+        "{out}"
+    );
+    // why the first event is negated and the second asserted
+    assert!(
+        out.contains("factuality: negated: \"not\": a negation"),
+        "{out}"
+    );
+    assert!(out.contains("factuality: asserted: no negation"), "{out}");
+    // dates say how they were found, including the publication-date fallback
+    assert!(out.contains("from \"Monday\" [date:weekday]"), "{out}");
+    assert!(out.contains("[date:publication-fallback]"), "{out}");
+}
+
+#[test]
 fn demo_json_validates_against_the_schema() {
     let o = run(&["demo", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));

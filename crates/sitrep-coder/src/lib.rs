@@ -16,6 +16,7 @@
 
 mod attribution;
 mod deps;
+mod explain;
 mod lex;
 mod morph;
 mod parsed;
@@ -29,6 +30,7 @@ use sitrep_doc::{
     Size, Span, Stage, StageError,
 };
 
+pub use explain::{explain, factuality_reason, EventExplanation, RoleExplanation};
 pub use morph::{noun_forms, verb_forms};
 pub use patterns::{Elem, Pattern, PatternError, PatternSet, TriggerPos, BUILTIN_NAME};
 
