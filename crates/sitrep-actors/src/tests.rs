@@ -231,6 +231,17 @@ fn case_rules_keep_us_pronoun_and_common_words_out() {
 }
 
 #[test]
+fn plural_possessive_names_match_whole() {
+    // the text's "Workers'" is two tokens ("Workers", "'"); the dictionary form is one word
+    let d = run(
+        "The rebel Kurdistan Workers' Party issued a declaration.",
+        None,
+    );
+    let m = mention(&d, "Kurdistan Workers' Party").expect("the whole name is one mention");
+    assert_eq!(m.actor.as_deref(), Some("pkk"));
+}
+
+#[test]
 fn aliases_and_transliterations() {
     let d = run(
         "Kata'ib Hizballah and KH and Kataib Hezbollah and Hezbollah met.",

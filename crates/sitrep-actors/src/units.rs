@@ -149,18 +149,20 @@ pub(crate) fn form_keys(form: &str) -> Vec<(String, CaseReq)> {
             trailing.push(c.to_string());
             w = &w[..w.len() - c.len_utf8()];
         }
-        let mut clitic = false;
-        for suffix in ["'s", "’s"] {
-            if w.len() > suffix.len() && w.ends_with(suffix) {
+        // "Iran's", and the plural possessive "Kurdistan Workers' Party" (the text's unit
+        // is a bare "'")
+        let mut clitic = None;
+        for (suffix, key) in [("'s", "'s"), ("’s", "'s"), ("'", "'"), ("’", "'")] {
+            if clitic.is_none() && w.len() > suffix.len() && w.ends_with(suffix) {
                 w = &w[..w.len() - suffix.len()];
-                clitic = true;
+                clitic = Some(key);
             }
         }
         for piece in w.split(is_dash).filter(|p| !p.is_empty()) {
             out.push((piece_key(piece), CaseReq::of(piece)));
         }
-        if clitic {
-            out.push(("'s".to_string(), CaseReq::None));
+        if let Some(key) = clitic {
+            out.push((key.to_string(), CaseReq::None));
         }
         for t in trailing.into_iter().rev() {
             out.push((t, CaseReq::None));

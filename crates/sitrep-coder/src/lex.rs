@@ -318,6 +318,37 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
 /// Conditional conjunctions.
 pub const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
 
+/// Subordinators of a clause whose present-tense act lies ahead ("before they disarm").
+pub const PENDING_MARKS: &[&str] = &["before", "until", "till", "unless", "once", "when"];
+
+/// Nouns whose clause or noun complement is only proposed, asked for or planned ("a proposal
+/// for signing", "calls for a truce", "a plan to withdraw").
+pub const PROPOSAL_NOUNS: &[&str] = &[
+    "proposal",
+    "plan",
+    "appeal",
+    "call",
+    "request",
+    "demand",
+    "offer",
+    "invitation",
+    "initiative",
+    "bid",
+    "idea",
+    "suggestion",
+    "motion",
+    "bill",
+    "draft",
+    "push",
+    "pressure",
+    "ultimatum",
+    "condition",
+    "option",
+    "proposition",
+    "plea",
+    "recommendation",
+];
+
 /// Noun modifiers that make a nominal event not (yet) real.
 pub const NOUN_HYPOTHETICAL: &[&str] = &[
     "potential",

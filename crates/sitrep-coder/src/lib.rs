@@ -119,6 +119,17 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if roles.source.is_empty() {
                 continue;
             }
+            // "an Indian proposal for signing a trade pact", "a UN appeal for deploying
+            // troops": an act that is only what a proposal, appeal or demand asks for is not
+            // reported as happening; the event about the proposal carries it
+            if proposal_content(&view, m.head) {
+                continue;
+            }
+            // "... before they demobilize", "until their demands are met": a present-tense
+            // act in a temporal clause lies ahead, like the condition of another event
+            if p.pos == TriggerPos::Verb && pending_clause(&view, m.head) {
+                continue;
+            }
             let mut fact = roles.factuality;
             if p.pos == TriggerPos::Noun
                 && roles.anchor.is_none()
@@ -388,6 +399,50 @@ fn obligations(
         };
         events.push((event, verb));
     }
+}
+
+/// True when the trigger at token `head` is, in the parse, the content of a proposal noun: a
+/// clause or noun attached to "proposal", "appeal", "calls", "plan" ... ("a proposal for
+/// signing", "calls for a ceasefire", "a plan to withdraw"). Relative clauses ("a plan that
+/// was approved") are acts of their own and stay.
+fn proposal_content(v: &View, head: usize) -> bool {
+    let d = &v.deps;
+    if !d.parsed(head) || !matches!(d.rel(head), "acl" | "nmod") {
+        return false;
+    }
+    let Some(h) = d.head(head) else {
+        return false;
+    };
+    let lemma = v.lemma(h).unwrap_or_else(|| v.word(h));
+    is(lex::PROPOSAL_NOUNS, lemma) || is(lex::PROPOSAL_NOUNS, v.word(h))
+}
+
+/// True when the verb at `head` heads an adverbial clause opened by "before", "until",
+/// "unless", "once" or "when" whose verb group is in the present tense: an act still to come
+/// ("before they demobilize", "until their political demands are met").
+fn pending_clause(v: &View, head: usize) -> bool {
+    let d = &v.deps;
+    if !d.parsed(head) || d.rel(head) != "advcl" {
+        return false;
+    }
+    let kids = d.children(head);
+    let opener = kids.iter().any(|&c| {
+        let c = c as usize;
+        d.rel(c) == "mark" && is(lex::PENDING_MARKS, v.word(c))
+    });
+    if !opener {
+        return false;
+    }
+    // the present tense, or a base form the tagger read as a past ("until they withdraw")
+    let present = |i: usize| {
+        matches!(v.xpos(i), Some("VBP" | "VBZ"))
+            || matches!(v.xpos(i), Some("VBD" | "VB")) && v.lemma(i) == Some(v.word(i))
+    };
+    present(head)
+        || kids.iter().any(|&c| {
+            let c = c as usize;
+            matches!(d.rel(c), "aux" | "aux:pass") && present(c)
+        })
 }
 
 /// Cuts the trigger (and what precedes it) out of a filler's phrase that overlaps it.

@@ -755,9 +755,172 @@ fn clause_start(v: &View, i: usize, s0: usize) -> usize {
     s0
 }
 
-/// Finds the subject of the verb at `verb`: the nearest name to the left that is not inside a
-/// prepositional phrase, with coordinated names ("Hamas and Hezbollah").
+/// Words that head a phrase whose actor is in its "of" complement ("Thousands of Nigerians",
+/// "a group of Moroccan diplomats"), or that stand for a crowd on their own ("Thousands
+/// protested").
+const QUANTITY_HEADS: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "tens",
+    "millions",
+    "thousand",
+    "hundred",
+    "dozen",
+    "score",
+    "group",
+    "groups",
+    "number",
+    "crowd",
+    "crowds",
+    "band",
+    "team",
+    "unit",
+    "delegation",
+    "contingent",
+    "column",
+    "convoy",
+];
+
+/// Crowd words that are a source without any actor ("Thousands protested in Aden").
+const CROWD_HEADS: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "tens",
+    "millions",
+    "people",
+    "crowd",
+    "crowds",
+];
+
+/// The mention that token `h` (a subject in the parse) names: its own mention, or that of its
+/// "of" complement when `h` is a quantity or group word.
+fn actor_headed_by(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
+    let d = &v.deps;
+    if let Some(m) = v.mention_at(h) {
+        let (_, me) = v.mention_range(m);
+        return v.can_fill(m, me).then_some((m, false));
+    }
+    if depth > 2 || !is(QUANTITY_HEADS, v.word(h)) {
+        return None;
+    }
+    d.children(h).iter().map(|&c| c as usize).find_map(|c| {
+        let of = d
+            .children(c)
+            .iter()
+            .any(|&k| d.rel(k as usize) == "case" && v.word(k as usize) == "of");
+        (c > h && d.rel(c) == "nmod" && of)
+            .then(|| actor_headed_by(v, c, depth + 1).map(|(m, _)| (m, true)))
+            .flatten()
+    })
+}
+
+/// The first token of the phrase that token `h` heads, counting only its left dependents
+/// that belong to a noun phrase ("About 200", "the", "Seven").
+fn phrase_start(v: &View, h: usize) -> usize {
+    let d = &v.deps;
+    let mut start = h;
+    for &c in d.children(h) {
+        let c = c as usize;
+        if c < start
+            && matches!(
+                d.rel(c),
+                "det" | "nummod" | "amod" | "compound" | "advmod" | "nmod:poss" | "det:predet"
+            )
+        {
+            start = phrase_start(v, c).min(c);
+        }
+    }
+    start
+}
+
+/// The subject of the verb at `verb` read off the parse: the actor its `nsubj` dependent names
+/// (directly, or through "Thousands of ...", "a group of ..."), with coordinated subjects;
+/// a crowd without a name ("Thousands protested") is a source without an actor. `None` when
+/// the parse gives no subject that names one, so that the word-order rules decide.
+fn parsed_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<Vec<RoleFiller>> {
+    let d = &v.deps;
+    if !d.parsed(verb) {
+        return None;
+    }
+    let subj = d
+        .children(verb)
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| d.rel(c) == "nsubj" && c >= s0 && c < verb)?;
+    let shown = |m: usize, via_of: bool, h: usize, rule: &str| {
+        let mut f = filler(v.doc, v, m, rule);
+        if via_of {
+            // the phrase shown starts at the quantity ("Thousands of Nigerians")
+            let a = v.span(phrase_start(v, h));
+            if a.start < f.start {
+                f.text = v
+                    .doc
+                    .slice(Span::new(a.start as usize, f.end as usize))
+                    .to_string();
+                f.start = a.start;
+                f.rule = format!("{}+complement", f.rule);
+            }
+        }
+        f
+    };
+    let mut out = match actor_headed_by(v, subj, 0) {
+        Some((m, via_of)) => vec![shown(m, via_of, subj, rule)],
+        None if is(CROWD_HEADS, v.word(subj)) => {
+            // the crowd's phrase: from its first word to the end of its "of" chain
+            let a = phrase_start(v, subj);
+            let mut b = subj;
+            let mut k = subj;
+            while let Some(c) = d
+                .children(k)
+                .iter()
+                .map(|&c| c as usize)
+                .find(|&c| c > k && d.rel(c) == "nmod" && c < verb)
+            {
+                b = c;
+                k = c;
+            }
+            let span = v.span(a).cover(v.span(b));
+            return Some(vec![RoleFiller {
+                actor: None,
+                text: v.doc.slice(span).to_string(),
+                start: span.start,
+                end: span.end,
+                code: None,
+                sector: None,
+                rule: format!("{rule}+crowd"),
+            }]);
+        }
+        None => return None,
+    };
+    for &c in d.children(subj) {
+        let c = c as usize;
+        if d.rel(c) != "conj" {
+            continue;
+        }
+        if let Some((m, via_of)) = actor_headed_by(v, c, 0) {
+            let f = shown(m, via_of, c, &format!("{rule}+coordination"));
+            if !out.iter().any(|o| o.start == f.start) {
+                out.push(f);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Finds the subject of the verb at `verb`: from the parse where it names an actor, else the
+/// nearest name to the left that is not inside a prepositional phrase, with coordinated names
+/// ("Hamas and Hezbollah").
 pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
+    parsed_subject(v, verb, s0, rule).unwrap_or_else(|| word_order_subject(v, verb, s0, rule))
+}
+
+/// The nearest name to the left of the verb at `verb` that is not inside a prepositional
+/// phrase, with coordinated names ("Hamas and Hezbollah").
+fn word_order_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
     let mut j = verb;
     let mut steps = 0;
     let mut fallback: Option<Vec<RoleFiller>> = None;

@@ -1,0 +1,80 @@
+//! What the parse says about a trigger's clause: subjects from `nsubj`, acts that are only
+//! proposed, and acts still to come.
+
+use sitrep_doc::{Document, EventType, Metadata};
+use sitrep_pipeline::Pipeline;
+
+fn code(text: &str) -> Document {
+    let mut d = Document::new(
+        "c",
+        text,
+        Metadata {
+            published: chrono::NaiveDate::from_ymd_opt(2024, 5, 2),
+            ..Default::default()
+        },
+    );
+    Pipeline::standard().unwrap().run(&mut d).unwrap();
+    d
+}
+
+fn types(d: &Document) -> Vec<EventType> {
+    d.events.iter().map(|e| e.etype).collect()
+}
+
+#[test]
+fn a_crowd_is_a_source_without_an_actor() {
+    let d = code("Hundreds of thousands of people blocked streets in Hong Kong on Sunday.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Protest)
+        .expect("a PROTEST");
+    assert_eq!(e.source[0].text, "Hundreds of thousands of people", "{e:?}");
+    assert_eq!(e.source[0].actor, None);
+}
+
+#[test]
+fn a_fronted_phrase_is_not_the_subject() {
+    let d = code(
+        "With the signing of a memorandum on Monday, the Sudanese government and the SPLM \
+         have agreed to allow humanitarian access.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Agree)
+        .expect("an AGREE");
+    let sources: Vec<&str> = e.source.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        sources.iter().any(|s| s.contains("Sudanese government")),
+        "{sources:?}"
+    );
+    assert!(
+        !sources.iter().any(|s| s.contains("memorandum")),
+        "{sources:?}"
+    );
+}
+
+#[test]
+fn what_a_proposal_asks_for_is_not_an_event() {
+    let d =
+        code("Beirut rejected a United Nations appeal for deploying army troops on the border.");
+    assert_eq!(types(&d), vec![EventType::Reject], "{:?}", d.events);
+    // the same act reported as done is coded
+    let d = code("Lebanon deployed army troops on the border on Thursday.");
+    assert!(types(&d).contains(&EventType::Mobilize), "{:?}", d.events);
+}
+
+#[test]
+fn an_act_in_a_present_tense_before_clause_lies_ahead() {
+    let d = code(
+        "Rwandan rebels said the government must agree to constitutional changes before they \
+         demobilize.",
+    );
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    // in the past tense the act happened
+    let d = code("The rebels shelled the town before they withdrew from it in March.");
+    assert!(types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    let d = code("The rebels will shell the town until they withdraw from it.");
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+}
