@@ -335,8 +335,8 @@ fn plover_gsr_dev_meets_the_floor() {
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f1 = r["overall"]["f1"].as_f64().unwrap();
     eprintln!("plover-gsr-dev: F1 {f1:.3}");
-    // floor: raise it as the engine improves (measured: 0.545)
-    assert!(f1 >= 0.5, "event F1 {f1} fell below the floor");
+    // floor: raise it as the engine improves (measured: 0.716)
+    assert!(f1 >= 0.70, "event F1 {f1} fell below the floor");
 }
 
 #[test]

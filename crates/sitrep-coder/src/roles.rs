@@ -403,6 +403,9 @@ pub(crate) fn assign(
                     EventType::Threaten | EventType::Agree | EventType::Reject | EventType::Request
                 ) && v.word(end) == "to";
                 recipient = object(v, start + 1, end, s1, p.elems.len() > 1 || governing);
+                if recipient.is_empty() && is_stance(p.etype) {
+                    recipient = object_subtree_actor(v, head, s1);
+                }
             }
         }
         TriggerPos::Noun => {
@@ -909,6 +912,65 @@ fn parsed_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<Vec<Ro
         }
     }
     Some(out)
+}
+
+/// Types whose object is often a proposal, demand or statement that names the recipient
+/// somewhere inside ("rejected an invitation to attend a meeting of Palestinian factions",
+/// "demanded an admission by Moscow").
+fn is_stance(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Reject
+            | EventType::Agree
+            | EventType::Request
+            | EventType::Support
+            | EventType::Accuse
+    )
+}
+
+/// The first actor named inside the parsed direct object of the verb at `verb` (its subtree,
+/// within the sentence): the recipient of a stance taken on what the object names. Nothing
+/// when the sentence is not parsed or the object names no actor.
+fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
+    let d = &v.deps;
+    if !d.parsed(verb) {
+        return Vec::new();
+    }
+    let Some(obj) = d
+        .children(verb)
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| d.rel(c) == "obj" && c > verb)
+    else {
+        return Vec::new();
+    };
+    // the object's subtree, without clauses of their own (relative clauses, coordination)
+    let mut stack = vec![obj];
+    let mut inside = Vec::new();
+    while let Some(t) = stack.pop() {
+        if inside.len() > 24 {
+            break;
+        }
+        inside.push(t);
+        for &c in d.children(t) {
+            let c = c as usize;
+            if c < s1 && !matches!(d.rel(c), "acl:relcl" | "conj" | "parataxis" | "appos") {
+                stack.push(c);
+            }
+        }
+    }
+    inside.sort_unstable();
+    inside
+        .into_iter()
+        .find_map(|t| {
+            let m = v.mention_at(t)?;
+            let me = v.mention_range(m).1;
+            let mention = &v.doc.mentions[m];
+            (mention.etype != EntityType::Anaphor && v.can_fill(m, me) || mention.modifier)
+                .then_some(m)
+        })
+        .map(|m| vec![filler(v.doc, v, m, "object-subtree")])
+        .unwrap_or_default()
 }
 
 /// Finds the subject of the verb at `verb`: from the parse where it names an actor, else the

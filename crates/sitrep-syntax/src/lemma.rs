@@ -202,9 +202,26 @@ impl Lemmatizer {
     fn by_rules(&self, form: &str, upos: &str) -> String {
         let base = self.base(form, upos);
         let lower = base.to_lowercase();
-        self.rule_for(upos, &lower)
-            .and_then(|r| r.apply(&base))
-            .unwrap_or(base)
+        let n = lower.chars().count();
+        let Some(rule) = self.rule_for(upos, &lower) else {
+            return base;
+        };
+        // a rule learned on a shorter suffix that rewrites the whole word into a capitalized
+        // one only says that the lemma is capitalized ("japanese" -> "Japanese" must not turn
+        // "Sudanese" into "Japanese"); suppletive ones ("better" -> "good") stay
+        let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        if rule.strip as usize >= n
+            && n >= 6
+            && capital(&rule.append)
+            && !self.rules.contains_key(&key(upos, &lower))
+        {
+            let mut cs = lower.chars();
+            return cs
+                .next()
+                .map(|c| c.to_uppercase().chain(cs).collect())
+                .unwrap_or(base);
+        }
+        rule.apply(&base).unwrap_or(base)
     }
 
     /// The lemma of `form` tagged `upos` and `xpos`.
@@ -335,6 +352,29 @@ mod tests {
             append: String::new(),
         };
         assert_eq!(r.apply("abc"), None);
+    }
+
+    #[test]
+    fn a_suffix_rule_never_replaces_a_whole_unseen_word() {
+        let mut l = Lemmatizer::default();
+        // what a case-sensitive edit from "japanese" to "Japanese" learns on suffix "anese"
+        l.rules.insert(
+            key("ADJ", "anese"),
+            Rule {
+                strip: 8,
+                append: "Japanese".into(),
+            },
+        );
+        assert_eq!(l.lemma("Sudanese", "ADJ", "JJ"), "Sudanese");
+        // a rule keyed on the whole word is that word's own
+        l.rules.insert(
+            key("VERB", "went"),
+            Rule {
+                strip: 4,
+                append: "go".into(),
+            },
+        );
+        assert_eq!(l.lemma("went", "VERB", "VBD"), "go");
     }
 
     #[test]
