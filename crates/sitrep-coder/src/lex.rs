@@ -318,6 +318,18 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
 /// Conditional conjunctions.
 pub const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
 
+/// Verbs whose "of/with/for V-ing" complement is an alleged act ("accused X of attacking").
+pub const ACCUSATION_VERBS: &[&str] = &[
+    "accuse",
+    "charge",
+    "blame",
+    "suspect",
+    "allege",
+    "indict",
+    "convict",
+    "implicate",
+];
+
 /// Subordinators of a clause whose present-tense act lies ahead ("before they disarm").
 pub const PENDING_MARKS: &[&str] = &["before", "until", "till", "unless", "once", "when"];
 

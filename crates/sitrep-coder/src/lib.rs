@@ -130,6 +130,11 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if p.pos == TriggerPos::Verb && pending_clause(&view, m.head) {
                 continue;
             }
+            // "charging its neighbor with supporting dissidents", "accused X of attacking":
+            // an alleged act is what the accusation says, not a reported event
+            if p.pos == TriggerPos::Verb && alleged_act(&view, m.start, s0) {
+                continue;
+            }
             let mut fact = roles.factuality;
             if p.pos == TriggerPos::Noun
                 && roles.anchor.is_none()
@@ -270,6 +275,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             for f in source.iter_mut().chain(recipient.iter_mut()) {
                 roles::extend_phrase(&view, f, m.start, s1);
                 keep_clear_of(doc, f, head_span);
+                trim_clitic(doc, f);
             }
             let id = format!(
                 "{}:e{}",
@@ -417,6 +423,25 @@ fn proposal_content(v: &View, head: usize) -> bool {
     is(lex::PROPOSAL_NOUNS, lemma) || is(lex::PROPOSAL_NOUNS, v.word(h))
 }
 
+/// True when the verb at `start` is the gerund of an accusation: "accused X of attacking",
+/// "charging its neighbor with supporting", "blamed X for shelling", "suspected of planning".
+fn alleged_act(v: &View, start: usize, s0: usize) -> bool {
+    if !v.word(start).ends_with("ing") || start < s0 + 2 {
+        return false;
+    }
+    let mut k = start - 1;
+    while k > s0 && matches!(v.word(k), "having" | "being" | "allegedly" | "also") {
+        k -= 1;
+    }
+    if !matches!(v.word(k), "of" | "with" | "for") {
+        return false;
+    }
+    (k.saturating_sub(7).max(s0)..k).any(|j| {
+        let lemma = v.lemma(j).unwrap_or_else(|| v.word(j));
+        is(lex::ACCUSATION_VERBS, lemma) && v.is_lower(j)
+    })
+}
+
 /// True when the verb at `head` heads an adverbial clause opened by "before", "until",
 /// "unless", "once" or "when" whose verb group is in the present tense: an act still to come
 /// ("before they demobilize", "until their political demands are met").
@@ -443,6 +468,26 @@ fn pending_clause(v: &View, head: usize) -> bool {
             let c = c as usize;
             matches!(d.rel(c), "aux" | "aux:pass") && present(c)
         })
+}
+
+/// A phrase never opens with the possessive clitic of the word before it ("last month's U.S.
+/// invasion" gives "U.S.", not "'s U.S.").
+fn trim_clitic(doc: &Document, f: &mut RoleFiller) {
+    let text = doc.text();
+    let (start, end) = (f.start as usize, f.end as usize);
+    let Some(phrase) = text.get(start..end) else {
+        return;
+    };
+    for clitic in ["'s ", "’s ", "' ", "’ "] {
+        if let Some(rest) = phrase.strip_prefix(clitic) {
+            let rest = rest.trim_start();
+            if !rest.is_empty() {
+                f.start = (end - rest.len()) as u32;
+                f.text = rest.to_string();
+            }
+            return;
+        }
+    }
 }
 
 /// Cuts the trigger (and what precedes it) out of a filler's phrase that overlaps it.
@@ -486,7 +531,7 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
                 && matches!(view.word(b.1 - 1), "," | "and");
             // the same actors doing the same kind of thing in one sentence ("staged a hunger
             // strike to protest ...") is one event
-            let same_source = hi - lo <= 12
+            let same_source = hi - lo <= 30
                 && !a.0.source.is_empty()
                 && a.0
                     .source

@@ -845,15 +845,66 @@ fn phrase_start(v: &View, h: usize) -> usize {
 /// a crowd without a name ("Thousands protested") is a source without an actor. `None` when
 /// the parse gives no subject that names one, so that the word-order rules decide.
 fn parsed_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<Vec<RoleFiller>> {
+    parsed_subject_at(v, verb, s0, rule, 0)
+}
+
+/// [`parsed_subject`]; a non-finite clause without a subject of its own ("to finance
+/// projects", "urging the counterpart to sign") takes its governing verb's, or that verb's
+/// object for verbs of object control ("urged Iraq to disband").
+fn parsed_subject_at(
+    v: &View,
+    verb: usize,
+    s0: usize,
+    rule: &str,
+    depth: usize,
+) -> Option<Vec<RoleFiller>> {
     let d = &v.deps;
-    if !d.parsed(verb) {
+    if !d.parsed(verb) || depth > 3 {
         return None;
     }
-    let subj = d
+    let own = d
         .children(verb)
         .iter()
         .map(|&c| c as usize)
-        .find(|&c| d.rel(c) == "nsubj" && c >= s0 && c < verb)?;
+        .find(|&c| matches!(d.rel(c), "nsubj" | "nsubj:pass" | "csubj"));
+    let Some(subj) = own else {
+        let rel = d.rel(verb);
+        let gov = d.head(verb)?;
+        let non_finite = matches!(v.xpos(verb), Some("VB" | "VBG"))
+            && d.children(verb).iter().all(|&c| {
+                let c = c as usize;
+                d.rel(c) != "mark" || v.word(c) == "to"
+            })
+            && !d.children(verb).iter().any(|&c| {
+                matches!(d.rel(c as usize), "aux" | "aux:pass") && v.word(c as usize) != "to"
+            });
+        if !(matches!(rel, "xcomp" | "advcl") && non_finite && gov < verb && gov >= s0) {
+            return None;
+        }
+        if rel == "xcomp"
+            && is(
+                lex::OBJECT_CONTROL,
+                v.lemma(gov).unwrap_or_else(|| v.word(gov)),
+            )
+        {
+            let obj = d
+                .children(gov)
+                .iter()
+                .map(|&c| c as usize)
+                .find(|&c| d.rel(c) == "obj")?;
+            let (m, _) = actor_headed_by(v, obj, 0)?;
+            return Some(vec![filler(v.doc, v, m, &format!("{rule}+object-control"))]);
+        }
+        let r = if depth == 0 {
+            format!("{rule}+controlling-verb")
+        } else {
+            rule.to_string()
+        };
+        return parsed_subject_at(v, gov, s0, &r, depth + 1);
+    };
+    if d.rel(subj) != "nsubj" || subj < s0 || subj > verb {
+        return None;
+    }
     let shown = |m: usize, via_of: bool, h: usize, rule: &str| {
         let mut f = filler(v.doc, v, m, rule);
         if via_of {

@@ -78,3 +78,35 @@ fn an_act_in_a_present_tense_before_clause_lies_ahead() {
     let d = code("The rebels will shell the town until they withdraw from it.");
     assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
 }
+
+#[test]
+fn a_purpose_clause_takes_its_governing_verbs_subject() {
+    let d = code(
+        "Finland gave Tanzania a grant of 580 million shillings (64.45 million dollars) last \
+         year to finance several projects in the country.",
+    );
+    // the funding is Finland's (and, with the same source, one event with the grant)
+    assert!(!d.events.is_empty());
+    for e in &d.events {
+        assert_eq!(e.source[0].actor.as_deref(), Some("finland"), "{e:?}");
+    }
+    assert_eq!(
+        d.events
+            .iter()
+            .filter(|e| e.etype == EventType::Aid)
+            .count(),
+        1,
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn an_alleged_act_is_the_accusation_not_an_event() {
+    let d = code("Serbia accused Albania on Monday of supporting rebels in Kosovo.");
+    assert!(types(&d).contains(&EventType::Accuse), "{:?}", d.events);
+    assert!(!types(&d).contains(&EventType::Support), "{:?}", d.events);
+    // the same act reported as a fact is coded
+    let d = code("Albania is supporting rebels in Kosovo, officials said.");
+    assert!(types(&d).contains(&EventType::Support), "{:?}", d.events);
+}
