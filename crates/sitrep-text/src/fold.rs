@@ -33,6 +33,13 @@ pub fn fold_char(c: char) -> char {
 /// removed (diacritics folded), lowercase, apostrophes unified to `'`, dashes to `-`, and runs
 /// of whitespace collapsed to one space.
 pub fn fold(s: &str) -> String {
+    // most words are ASCII without runs of spaces: lower-casing is all there is to do
+    if s
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'`' && !b.is_ascii_whitespace())
+    {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
     for c in s.nfd() {
