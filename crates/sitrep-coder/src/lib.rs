@@ -130,6 +130,11 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if p.pos == TriggerPos::Verb && pending_clause(&view, m.head) {
                 continue;
             }
+            // "since emerging after the 2003 US invasion", "since last month's invasion": an
+            // attack named as a time reference is history, not news
+            if p.pos == TriggerPos::Noun && background_reference(&view, m.start, s0) {
+                continue;
+            }
             // "charging its neighbor with supporting dissidents", "accused X of attacking":
             // an alleged act is what the accusation says, not a reported event
             if p.pos == TriggerPos::Verb && alleged_act(&view, m.start, s0) {
@@ -421,6 +426,39 @@ fn proposal_content(v: &View, head: usize) -> bool {
     };
     let lemma = v.lemma(h).unwrap_or_else(|| v.word(h));
     is(lex::PROPOSAL_NOUNS, lemma) || is(lex::PROPOSAL_NOUNS, v.word(h))
+}
+
+/// True when the event noun at `start` is the object of a temporal preposition that dates
+/// something else by it: "since the invasion", "after the 2003 US invasion", "before last
+/// year's offensive" (with "after", "before", "following" and "until" only when the phrase
+/// carries its own date).
+fn background_reference(v: &View, start: usize, s0: usize) -> bool {
+    let mut k = start;
+    let mut dated = false;
+    let mut steps = 0;
+    while k > s0 && steps < 7 {
+        let w = v.word(k - 1);
+        let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let modifier = matches!(
+            v.upos(k - 1),
+            Some("DET" | "ADJ" | "NUM" | "PROPN" | "NOUN" | "PART")
+        ) || matches!(w, "'s" | "'" | "last" | "previous" | "earlier")
+            || v.mention_at(k - 1).is_some();
+        if !modifier || is(lex::PREPOSITIONS, w) {
+            break;
+        }
+        dated |= year || matches!(w, "last" | "previous" | "earlier");
+        k -= 1;
+        steps += 1;
+    }
+    if k <= s0 {
+        return false;
+    }
+    match v.word(k - 1) {
+        "since" => true,
+        "after" | "before" | "following" | "until" | "till" => dated,
+        _ => false,
+    }
 }
 
 /// True when the verb at `start` is the gerund of an accusation: "accused X of attacking",

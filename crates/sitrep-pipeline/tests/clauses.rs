@@ -110,3 +110,17 @@ fn an_alleged_act_is_the_accusation_not_an_event() {
     let d = code("Albania is supporting rebels in Kosovo, officials said.");
     assert!(types(&d).contains(&EventType::Support), "{:?}", d.events);
 }
+
+#[test]
+fn an_attack_named_as_a_time_reference_is_history() {
+    let d = code(
+        "The militias have grown into a parallel power structure since emerging after the \
+         2003 US invasion.",
+    );
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    let d = code("Peru has sheltered five officers since last month's U.S. invasion.");
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    // an attack reported as news stays, also after "after" without a date of its own
+    let d = code("Three soldiers died after a US airstrike on the base near Mosul.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}

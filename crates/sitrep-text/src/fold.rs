@@ -34,8 +34,7 @@ pub fn fold_char(c: char) -> char {
 /// of whitespace collapsed to one space.
 pub fn fold(s: &str) -> String {
     // most words are ASCII without runs of spaces: lower-casing is all there is to do
-    if s
-        .bytes()
+    if s.bytes()
         .all(|b| b.is_ascii() && b != b'`' && !b.is_ascii_whitespace())
     {
         return s.to_ascii_lowercase();
