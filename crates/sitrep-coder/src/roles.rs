@@ -923,7 +923,7 @@ fn parsed_subject_at(
     };
     let mut out = match actor_headed_by(v, subj, 0) {
         Some((m, via_of)) => vec![shown(m, via_of, subj, rule)],
-        None if is(CROWD_HEADS, v.word(subj)) => {
+        None if is(CROWD_HEADS, v.word(subj)) && perfect_or_active(v, verb) => {
             // the crowd's phrase: from its first word to the end of its "of" chain
             let a = phrase_start(v, subj);
             let mut b = subj;
@@ -1028,7 +1028,66 @@ fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
 /// nearest name to the left that is not inside a prepositional phrase, with coordinated names
 /// ("Hamas and Hezbollah").
 pub(crate) fn subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleFiller> {
-    parsed_subject(v, verb, s0, rule).unwrap_or_else(|| word_order_subject(v, verb, s0, rule))
+    parsed_subject(v, verb, s0, rule)
+        .or_else(|| Some(word_order_subject(v, verb, s0, rule)).filter(|f| !f.is_empty()))
+        .or_else(|| unknown_name_subject(v, verb, s0, rule))
+        .unwrap_or_default()
+}
+
+/// True unless the verb at `verb` is a bare past participle without an object ("The four
+/// people killed ...", "Rastrojo Extradited from Colombia"), whose subject in the parse is
+/// usually its patient. A participle with a direct object is a past tense the tagger misread
+/// ("Thousands blocked streets").
+fn perfect_or_active(v: &View, verb: usize) -> bool {
+    v.xpos(verb) != Some("VBN")
+        || v.deps.children(verb).iter().any(|&c| {
+            let c = c as usize;
+            let rel = v.deps.rel(c);
+            rel == "obj" || rel == "aux" && matches!(v.word(c), "has" | "have" | "had" | "having")
+        })
+}
+
+/// A name the dictionaries do not know, as the parse's subject of the verb at `verb`
+/// ("Ethopia has agreed"): the source is the name, unresolved. Used only when no other rule
+/// finds a subject.
+fn unknown_name_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<Vec<RoleFiller>> {
+    let d = &v.deps;
+    if !d.parsed(verb) {
+        return None;
+    }
+    let subj = d
+        .children(verb)
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| d.rel(c) == "nsubj" && c >= s0 && c < verb)?;
+    if v.mention_at(subj).is_some()
+        || v.upos(subj) != Some("PROPN")
+        || v.is_lower(subj)
+        || !perfect_or_active(v, verb)
+    {
+        return None;
+    }
+    let mut a = subj;
+    let mut b = subj;
+    for &c in d.children(subj) {
+        let c = c as usize;
+        if matches!(d.rel(c), "compound" | "flat" | "det" | "amod") && c < subj {
+            a = a.min(phrase_start(v, c).min(c));
+        }
+        if matches!(d.rel(c), "flat" | "compound") && c > subj && c < verb {
+            b = b.max(c);
+        }
+    }
+    let span = v.span(a).cover(v.span(b));
+    Some(vec![RoleFiller {
+        actor: None,
+        text: v.doc.slice(span).to_string(),
+        start: span.start,
+        end: span.end,
+        code: None,
+        sector: None,
+        rule: format!("{rule}+unknown-name"),
+    }])
 }
 
 /// The nearest name to the left of the verb at `verb` that is not inside a prepositional

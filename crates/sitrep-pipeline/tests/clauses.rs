@@ -124,3 +124,24 @@ fn an_attack_named_as_a_time_reference_is_history() {
     let d = code("Three soldiers died after a US airstrike on the base near Mosul.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn an_unknown_name_subject_is_an_unresolved_source() {
+    let d = code("Zembla has agreed to reopen its borders to UN peacekeepers.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Agree)
+        .expect("an AGREE");
+    assert_eq!(e.source[0].text, "Zembla", "{e:?}");
+    assert_eq!(e.source[0].actor, None);
+    // a bare past participle's subject is its patient, not a source
+    let d = code("Four people killed in the village were buried on Friday.");
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.source.iter().all(|s| !s.text.contains("people"))),
+        "{:?}",
+        d.events
+    );
+}
