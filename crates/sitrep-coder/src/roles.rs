@@ -1359,6 +1359,7 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
     let mut k = from;
     let mut fallback: Option<Vec<RoleFiller>> = None;
     let mut place_fallback: Option<Vec<RoleFiller>> = None;
+    let mut gap_object = false;
     while k < limit {
         let w = v.word(k);
         if k == from && w == "that" {
@@ -1410,9 +1411,16 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
                 // "withdrew its troops from Lebanon": a bare agent noun is a weaker object
                 if fallback.is_none() {
                     fallback = Some(vec![filler(v.doc, v, m, rule)]);
+                    // ... except in the gap of a pattern ("holding thousands of refugees as
+                    // human shields"), which is the object's own slot
+                    // (not a modifier of the pattern's last word: "an official protest")
+                    gap_object = multiword && me + 1 < match_end && ms > from;
                 }
                 k = me;
                 continue;
+            }
+            if gap_object && ms >= match_end {
+                break;
             }
             let mut out = vec![filler(v.doc, v, m, rule)];
             coordinate_right(v, me, s1, rule, &mut out);
