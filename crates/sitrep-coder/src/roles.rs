@@ -870,6 +870,11 @@ fn parsed_subject_at(
     let Some(subj) = own else {
         let rel = d.rel(verb);
         let gov = d.head(verb)?;
+        // "Benin opened its borders ... but was still refusing admittance": a coordinated
+        // verb without a subject shares its first conjunct's
+        if rel == "conj" && gov < verb && gov >= s0 && matches!(v.upos(gov), Some("VERB")) {
+            return parsed_subject_at(v, gov, s0, &format!("{rule}+conjoined-verb"), depth + 1);
+        }
         let non_finite = matches!(v.xpos(verb), Some("VB" | "VBG"))
             && d.children(verb).iter().all(|&c| {
                 let c = c as usize;
