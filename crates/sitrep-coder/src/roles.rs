@@ -406,6 +406,13 @@ pub(crate) fn assign(
                 if recipient.is_empty() && is_stance(p.etype) {
                     recipient = object_subtree_actor(v, head, s1);
                 }
+                // "investigating alleged war crimes by Croatian extremists against Serb
+                // civilians": an accusation is aimed at the perpetrators of what it names
+                if p.etype == EventType::Accuse {
+                    if let Some(agent) = object_agent(v, head) {
+                        recipient = agent;
+                    }
+                }
             }
         }
         TriggerPos::Noun => {
@@ -1029,6 +1036,31 @@ fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
         .unwrap_or_default()
 }
 
+/// The actor of a "by X" complement of the parsed direct object of the verb at `verb`
+/// ("alleged war crimes by Croatian extremists").
+fn object_agent(v: &View, verb: usize) -> Option<Vec<RoleFiller>> {
+    let d = &v.deps;
+    if !d.parsed(verb) {
+        return None;
+    }
+    let obj = d
+        .children(verb)
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| d.rel(c) == "obj" && c > verb)?;
+    d.children(obj).iter().map(|&c| c as usize).find_map(|c| {
+        let by = d
+            .children(c)
+            .iter()
+            .any(|&k| d.rel(k as usize) == "case" && v.word(k as usize) == "by");
+        if !(by && d.rel(c) == "nmod") {
+            return None;
+        }
+        let (m, _) = actor_headed_by(v, c, 0)?;
+        Some(vec![filler(v.doc, v, m, "object-agent")])
+    })
+}
+
 /// Finds the subject of the verb at `verb`: from the parse where it names an actor, else the
 /// nearest name to the left that is not inside a prepositional phrase, with coordinated names
 /// ("Hamas and Hezbollah").
@@ -1414,12 +1446,13 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
             };
             if v.is_generic(m) {
                 // "withdrew its troops from Lebanon": a bare agent noun is a weaker object
-                if fallback.is_none() {
+                // ... except in the gap of a pattern ("holding thousands of refugees as
+                // human shields"), which is the object's own slot (but not a modifier of the
+                // pattern's last word: "an official protest")
+                let in_gap = multiword && me + 1 < match_end && ms > from;
+                if fallback.is_none() || in_gap && !gap_object {
                     fallback = Some(vec![filler(v.doc, v, m, rule)]);
-                    // ... except in the gap of a pattern ("holding thousands of refugees as
-                    // human shields"), which is the object's own slot
-                    // (not a modifier of the pattern's last word: "an official protest")
-                    gap_object = multiword && me + 1 < match_end && ms > from;
+                    gap_object = in_gap;
                 }
                 k = me;
                 continue;

@@ -145,3 +145,30 @@ fn an_unknown_name_subject_is_an_unresolved_source() {
         d.events
     );
 }
+
+#[test]
+fn an_investigation_is_aimed_at_the_perpetrators() {
+    let d = code(
+        "Croatia is investigating alleged war crimes by Croatian extremists against civilians.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Accuse)
+        .expect("an ACCUSE");
+    assert!(e.recipient[0].text.contains("Croatian extremists"), "{e:?}");
+}
+
+#[test]
+fn the_gap_of_a_pattern_holds_its_object() {
+    let d = code(
+        "The army has been holding thousands of civilian refugees as human shields in the \
+         battle zones of the Jaffna peninsula.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Coerce)
+        .expect("a COERCE");
+    assert!(e.recipient[0].text.contains("refugees"), "{e:?}");
+}
