@@ -345,8 +345,10 @@ impl Store {
     }
 
     /// Runs SQLite's integrity check and the store's own consistency checks (every event
-    /// in a story, every story's report count equal to its events, the full-text index in
-    /// step with the articles); returns the problems found.
+    /// in a story, every story's report count equal to its events, no partial article: every
+    /// article with text has its sentences and every event its evidence sentence, no row of
+    /// a missing article or event, no article twice, the full-text index in step with the
+    /// articles); returns the problems found.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
         let c = &self.conn;
@@ -368,6 +370,29 @@ impl Store {
             (
                 "events of a missing article",
                 "SELECT count(*) FROM events e LEFT JOIN articles a ON a.id = e.article WHERE a.id IS NULL",
+            ),
+            // an article is written whole or not at all: text without sentences, or an
+            // event whose evidence sentence is not stored, is a partial article
+            (
+                "articles with text but no sentences",
+                "SELECT count(*) FROM articles a WHERE a.text != ''
+                   AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article = a.id)",
+            ),
+            (
+                "events whose evidence sentence is not stored",
+                "SELECT count(*) FROM events e WHERE NOT EXISTS
+                   (SELECT 1 FROM sentences s WHERE s.article = e.article AND s.idx = e.sentence)",
+            ),
+            (
+                "event actors of a missing event",
+                "SELECT count(*) FROM event_actors x LEFT JOIN events e ON e.id = x.event WHERE e.id IS NULL",
+            ),
+            (
+                "sentences, entities, relations or actor links of a missing article",
+                "SELECT (SELECT count(*) FROM sentences x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM entities x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM relations x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM article_actors x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)",
             ),
         ];
         for (what, sql) in checks {

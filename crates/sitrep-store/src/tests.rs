@@ -432,6 +432,48 @@ fn a_batch_is_all_or_nothing_when_the_store_refuses_it() {
 }
 
 #[test]
+fn check_finds_a_partial_article() {
+    let (_dir, mut store) = temp_store();
+    let ev = event(
+        "a:e1",
+        EventType::Assault,
+        &["isis"],
+        &["usa"],
+        "2025-04-07",
+    );
+    store
+        .insert(
+            &article("a", "Militants attacked.", "Wire", vec![ev]),
+            "mem",
+        )
+        .unwrap();
+    store
+        .insert(&article("b", "Troops withdrew.", "Wire", vec![]), "mem")
+        .unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    // what a writer that did not use one transaction per article could leave behind
+    store
+        .conn
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM sentences WHERE article = (SELECT id FROM articles WHERE doc_id = 'a');
+             DELETE FROM articles WHERE doc_id = 'b';",
+        )
+        .unwrap();
+    let problems = store.check().unwrap();
+    for want in [
+        "1 articles with text but no sentences",
+        "1 events whose evidence sentence is not stored",
+        "1 sentences, entities, relations or actor links of a missing article",
+    ] {
+        assert!(
+            problems.iter().any(|p| p == want),
+            "{want} not in {problems:?}"
+        );
+    }
+}
+
+#[test]
 fn files_that_are_not_stores_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("notes.db");
