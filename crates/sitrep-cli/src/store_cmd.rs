@@ -233,7 +233,9 @@ pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{}", progress_line(p));
         }
     };
-    let summary = ingest(&mut store, &pipeline, &inputs, &opts, &mut progress)?;
+    let summary = ingest(&mut store, &pipeline, &inputs, &opts, &mut progress).context(
+        "ingest stopped (the articles stored before are complete: run the same command again to continue)",
+    )?;
     if show {
         eprintln!();
     }

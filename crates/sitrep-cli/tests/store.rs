@@ -2,6 +2,8 @@
 //!
 //! - crash: `kill -9` at several points of an ingest, then a rerun, leaves exactly the store
 //!   one clean run makes (every article once, whole, with all its events)
+//! - lock: two ingests into one store at once both finish, each article stored once; a store
+//!   locked past the busy timeout is a clear error naming it, and nothing is written
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -27,9 +29,9 @@ const UNIQUE: usize = 240;
 /// Lines repeated word for word at the end of the corpus (same id, same text).
 const REPEATS: usize = 20;
 
-/// A JSON Lines corpus of short, varied news sentences with events: `UNIQUE` distinct
-/// articles, then `REPEATS` of them again.
-fn write_corpus(dir: &Path) -> PathBuf {
+/// `n` JSON Lines records of short, varied news sentences with events, ids `{prefix}-0` on;
+/// no two texts are the same (each names its number).
+fn corpus_lines(prefix: &str, n: usize, mut seed: u64) -> Vec<String> {
     const WHO: &[&str] = &[
         "Rebels",
         "Police",
@@ -63,40 +65,48 @@ fn write_corpus(dir: &Path) -> PathBuf {
     ];
     const WHEN: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
     // a small linear congruential generator: varied, and the same corpus every run
-    let mut seed: u64 = 0x5eed;
     let mut pick = |n: usize| {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n
     };
-    let mut lines = Vec::new();
-    for i in 0..UNIQUE {
-        let body = format!(
-            "{} {} {} in {} on {}, killing {} people. Officials said {} people were arrested.",
-            WHO[pick(WHO.len())],
-            DID[pick(DID.len())],
-            WHAT[pick(WHAT.len())],
-            WHERE[pick(WHERE.len())],
-            WHEN[pick(WHEN.len())],
-            2 + pick(40),
-            // unique per article, so that no two texts are the same
-            3 + i,
-        );
-        let rec = serde_json::json!({
-            "id": format!("art-{i}"),
-            "title": format!("Report {i}"),
-            "published": format!("2025-03-{:02}", 1 + i % 28),
-            "text": body,
-        });
-        lines.push(rec.to_string());
-    }
+    (0..n)
+        .map(|i| {
+            let body = format!(
+                "{} {} {} in {} on {}, killing {} people. Officials said {} people were arrested \
+                 in case {prefix}-{i}.",
+                WHO[pick(WHO.len())],
+                DID[pick(DID.len())],
+                WHAT[pick(WHAT.len())],
+                WHERE[pick(WHERE.len())],
+                WHEN[pick(WHEN.len())],
+                2 + pick(40),
+                3 + pick(60),
+            );
+            serde_json::json!({
+                "id": format!("{prefix}-{i}"),
+                "title": format!("Report {i}"),
+                "published": format!("2025-03-{:02}", 1 + i % 28),
+                "text": body,
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+fn write_lines(path: &Path, lines: &[String]) -> PathBuf {
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    path.to_path_buf()
+}
+
+/// The crash corpus: `UNIQUE` distinct articles, then `REPEATS` of them again.
+fn write_corpus(dir: &Path) -> PathBuf {
+    let mut lines = corpus_lines("art", UNIQUE, 0x5eed);
     for i in 0..REPEATS {
         lines.push(lines[i * 7].clone());
     }
-    let p = dir.join("corpus.jsonl");
-    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
-    p
+    write_lines(&dir.join("corpus.jsonl"), &lines)
 }
 
 fn ingest(corpus: &Path, db: &Path, batch: usize) -> Command {
@@ -250,4 +260,95 @@ fn kill_9_during_ingest_then_rerun_gives_the_clean_store() {
     for (g, w) in got.iter().zip(&want) {
         assert_eq!(g, w);
     }
+}
+
+/// A failed ingest must be a lock error that names the store, and nothing else.
+fn assert_locked_error(o: &Output, db: &Path) {
+    let t = text(o);
+    assert!(
+        t.contains(&db.display().to_string()) && t.contains("locked by another process"),
+        "a failed concurrent ingest must say the store is locked and name it: {t}"
+    );
+}
+
+#[test]
+fn two_ingests_into_one_store_at_once_store_everything_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 articles each, 30 of them in both files (same id and text)
+    let shared = corpus_lines("both", 30, 7);
+    let mut a = corpus_lines("a", 70, 1);
+    let mut b = corpus_lines("b", 70, 2);
+    for (i, l) in shared.iter().enumerate() {
+        a.insert(i * 2, l.clone());
+        b.insert(b.len() - i, l.clone());
+    }
+    let a = write_lines(&dir.path().join("a.jsonl"), &a);
+    let b = write_lines(&dir.path().join("b.jsonl"), &b);
+    let db = dir.path().join("shared.db");
+    // small batches: the two writers take the lock many times each
+    let spawn = |p: &Path| {
+        ingest(p, &db, 4)
+            .args(["--jobs", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (ca, cb) = (spawn(&a), spawn(&b));
+    let outs = [
+        ca.wait_with_output().unwrap(),
+        cb.wait_with_output().unwrap(),
+    ];
+    // each writer holds the lock only while it writes a batch (milliseconds) and waits up
+    // to the busy timeout (5 s) for it: both finish. (A deferred transaction would fail at
+    // once, without waiting, when the other writer committed after its look-ups.)
+    for o in &outs {
+        assert!(o.status.success(), "{}", text(o));
+    }
+    let check = db_check(&db);
+    assert!(check.status.success(), "{}", text(&check));
+    let got = stats(&db);
+    assert_eq!(got.articles, 170, "every distinct article once");
+    assert_eq!(got.failures, 0);
+    // the same articles, whole, as one ingest of both files gives
+    let clean = dir.path().join("clean.db");
+    let mut c = sitrep();
+    let o = c
+        .arg("ingest")
+        .args([&a, &b])
+        .arg("--db")
+        .arg(&clean)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(stats(&clean).events, got.events);
+    assert_eq!(articles(&db), articles(&clean));
+}
+
+#[test]
+fn an_ingest_into_a_store_locked_too_long_fails_clearly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("locked.db");
+    drop(Store::open(&db).unwrap());
+    let input = write_lines(&dir.path().join("in.jsonl"), &corpus_lines("l", 5, 3));
+    // another process's writer holds the lock past the busy timeout (5 s)
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let o = ingest(&input, &db, 64).output().unwrap();
+    assert!(!o.status.success());
+    assert_locked_error(&o, &db);
+    assert!(
+        text(&o).contains("run the same command again"),
+        "the error says how to go on: {}",
+        text(&o)
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    assert_eq!(stats(&db).articles, 0);
+    let check = db_check(&db);
+    assert!(check.status.success(), "{}", text(&check));
+    let o = ingest(&input, &db, 64).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(stats(&db).articles, 5);
 }

@@ -30,7 +30,9 @@ pub mod stories;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use sha2::{Digest, Sha256};
 use sitrep_doc::{Event, Output, RoleFiller};
 
@@ -292,7 +294,13 @@ impl Store {
     /// whole batch, which is then not written at all.
     pub fn insert_batch(&mut self, items: &[(&Output, &str)]) -> Result<Vec<Inserted>, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| classify(e, &path))?;
+        // IMMEDIATE: take the write lock first, waiting for it under the busy timeout. A
+        // deferred transaction would read (the duplicate look-ups) and then fail at once,
+        // without waiting, when another writer committed in between (SQLITE_BUSY_SNAPSHOT).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(e, &path))?;
         let mut results = Vec::with_capacity(items.len());
         for (out, source) in items {
             results.push(insert_one(&tx, out, source).map_err(|e| classify(e, &path))?);
