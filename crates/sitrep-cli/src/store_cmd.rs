@@ -265,6 +265,12 @@ pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
     for m in &summary.messages {
         println!("    {m}");
     }
+    if summary.warnings > 0 {
+        println!("  warnings {}:", summary.warnings);
+        for m in &summary.warning_messages {
+            println!("    {m}");
+        }
+    }
     let st = store.stats()?;
     println!(
         "store {}: {} articles, {} events, {} stories, {} actors",
