@@ -4,6 +4,8 @@
 //!   one clean run makes (every article once, whole, with all its events)
 //! - lock: two ingests into one store at once both finish, each article stored once; a store
 //!   locked past the busy timeout is a clear error naming it, and nothing is written
+//! - full disk (simulated with the hidden `ingest --max-pages`, SQLite's `max_page_count`):
+//!   ingest stops with a clear error, what it stored is complete, a rerun finishes the job
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -351,4 +353,42 @@ fn an_ingest_into_a_store_locked_too_long_fails_clearly_and_writes_nothing() {
     let o = ingest(&input, &db, 64).output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(stats(&db).articles, 5);
+}
+
+#[test]
+fn ingest_on_a_full_disk_stops_clearly_and_keeps_a_consistent_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 120;
+    let input = write_lines(&dir.path().join("in.jsonl"), &corpus_lines("f", n, 11));
+    let db = dir.path().join("full.db");
+    // room for a few batches of 8, not for 120 articles
+    let o = ingest(&input, &db, 8)
+        .args(["--max-pages", "12"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains(&db.display().to_string()) && t.contains("disk full"),
+        "the error says the disk is full and names the store: {t}"
+    );
+    assert!(t.contains("run the same command again"), "{t}");
+    let check = db_check(&db);
+    assert!(check.status.success(), "{}", text(&check));
+    let kept = stats(&db).articles;
+    assert!(
+        kept > 0 && kept < n as u64,
+        "stopped part way, batches before complete: {kept} of {n}"
+    );
+    // with room again, a rerun stores the rest, each article once
+    let o = ingest(&input, &db, 64).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!("{kept} skipped")),
+        "the rerun skips what was kept: {}",
+        text(&o)
+    );
+    let check = db_check(&db);
+    assert!(check.status.success(), "{}", text(&check));
+    assert_eq!(stats(&db).articles, n as u64);
 }

@@ -314,6 +314,27 @@ impl Store {
         Ok(self.insert_batch(&[(out, source)])?.remove(0))
     }
 
+    /// Caps the store at `pages` database pages (SQLite's `max_page_count`; never below its
+    /// current size), so that a write that would grow it further fails as on a full disk,
+    /// with [`StoreError::DiskFull`]. A testing aid (`sitrep ingest --max-pages`); returns the
+    /// cap in force.
+    pub fn set_max_pages(&mut self, pages: u64) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The store's size in database pages.
+    pub fn pages(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
     /// Records a document that could not be read or coded, so that the failure is kept with
     /// the store (one row per source, id and kind; a rerun replaces it).
     pub fn record_failure(
