@@ -589,6 +589,11 @@ fn emit(
     format: Format,
     out: &mut impl Write,
 ) -> Result<bool> {
+    if let Ok(doc) = &item {
+        for w in doc.warnings() {
+            eprintln!("sitrep: warning: {w}");
+        }
+    }
     let record = match item {
         Ok(mut doc) => match pipeline.run(&mut doc) {
             Ok(()) => {

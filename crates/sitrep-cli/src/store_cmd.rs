@@ -40,6 +40,10 @@ pub struct IngestArgs {
     /// No progress line, even on a terminal.
     #[arg(long, short)]
     quiet: bool,
+    /// Testing aid (hidden): cap the store at this many database pages more than it has
+    /// (SQLite `max_page_count`), so writes beyond it fail as on a full disk.
+    #[arg(long, hide = true)]
+    max_pages: Option<u64>,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, clap::ValueEnum)]
@@ -214,6 +218,10 @@ pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
         eprintln!("sitrep: skipped {}: {}", s.path.display(), s.reason);
     }
     let mut store = Store::open(&args.db)?;
+    if let Some(more) = args.max_pages {
+        let cap = store.pages()? + more;
+        store.set_max_pages(cap)?;
+    }
     let pipeline = Pipeline::standard()?;
     let mut opts = IngestOptions {
         batch: args.batch,
@@ -233,7 +241,9 @@ pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{}", progress_line(p));
         }
     };
-    let summary = ingest(&mut store, &pipeline, &inputs, &opts, &mut progress)?;
+    let summary = ingest(&mut store, &pipeline, &inputs, &opts, &mut progress).context(
+        "ingest stopped (the articles stored before are complete: run the same command again to continue)",
+    )?;
     if show {
         eprintln!();
     }
@@ -262,6 +272,12 @@ pub fn ingest_cmd(args: IngestArgs) -> Result<ExitCode> {
     }
     for m in &summary.messages {
         println!("    {m}");
+    }
+    if summary.warnings > 0 {
+        println!("  warnings {}:", summary.warnings);
+        for m in &summary.warning_messages {
+            println!("    {m}");
+        }
     }
     let st = store.stats()?;
     println!(

@@ -2,7 +2,8 @@
 //!
 //! - schema: the committed JSON Schema matches the Rust types, and output validates against it
 //! - golden: each article under `tests/fixtures/code/` becomes one insta snapshot of its events
-//! - bad input: every failure is one clear line, other documents are still coded
+//! - bad input: every failure is one clear line, other documents are still coded; a wrong
+//!   declared charset is read right and warned about
 //! - sample: the running example scored against its gold file (skipped without ../shared)
 
 use std::path::{Path, PathBuf};
@@ -208,6 +209,53 @@ fn invalid_utf8_reports_the_byte() {
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("latin1.txt") && err.contains("22"), "{err}");
+}
+
+#[test]
+fn html_with_a_wrong_declared_charset_is_read_right_and_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    // declared Windows-1252, written in UTF-8
+    let mislabelled = dir.path().join("mislabelled.html");
+    std::fs::write(
+        &mislabelled,
+        "<meta charset=\"windows-1252\"><p>Rebels attacked a police post in Kabul, said José Martínez.</p>",
+    )
+    .unwrap();
+    // declared Latin-1, written in Latin-1: read by the declaration, nothing to say
+    let latin1 = dir.path().join("latin1.html");
+    std::fs::write(
+        &latin1,
+        b"<meta charset=iso-8859-1><p>Troops shelled a village near Gao, said Andr\xe9 Traor\xe9.</p>",
+    )
+    .unwrap();
+    let o = run(&["code", mislabelled.to_str().unwrap(), "--format", "table"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("José Martínez"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning") && err.contains("mislabelled.html") && err.contains("windows-1252"),
+        "{err}"
+    );
+    let o = run(&["code", latin1.to_str().unwrap(), "--format", "table"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("André Traoré"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    // ingest counts the warning and shows it in its summary
+    let db = dir.path().join("w.db");
+    let o = run(&[
+        "ingest",
+        dir.path().to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("2 coded") && out.contains("warnings 1:"),
+        "{out}"
+    );
+    assert!(out.contains("mislabelled.html"), "{out}");
 }
 
 #[test]

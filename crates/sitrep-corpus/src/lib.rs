@@ -185,6 +185,11 @@ pub struct Summary {
     pub failed: BTreeMap<String, u64>,
     /// The first failure messages (at most 20), each naming file, line or byte.
     pub messages: Vec<String>,
+    /// Reading warnings (documents read and coded, but with something off, such as a
+    /// wrong declared charset).
+    pub warnings: u64,
+    /// The first warnings (at most 20), each naming the input.
+    pub warning_messages: Vec<String>,
     /// Bytes of article text coded.
     pub bytes: u64,
     /// Seconds.
@@ -202,6 +207,13 @@ impl Summary {
         if self.messages.len() < 20 {
             self.messages.push(message);
         }
+    }
+
+    fn warn(&mut self, messages: Vec<String>) {
+        self.warnings += messages.len() as u64;
+        let room = 20usize.saturating_sub(self.warning_messages.len());
+        self.warning_messages
+            .extend(messages.into_iter().take(room));
     }
 
     fn skip(&mut self, reason: &str) {
@@ -224,6 +236,8 @@ enum Item {
     },
     /// A file was read to its end.
     FileDone(u64),
+    /// Warnings about a document that was read.
+    Warnings(Vec<String>),
 }
 
 /// Ingests `inputs` into `store`, coding with `pipeline`; calls `progress` about every
@@ -287,6 +301,11 @@ fn read_all(
         for item in sitrep_ingest::open_path(&input.path, input.format, opts) {
             let msg = match item {
                 Ok(doc) => {
+                    if !doc.warnings().is_empty()
+                        && done.send(Item::Warnings(doc.warnings().to_vec())).is_err()
+                    {
+                        return;
+                    }
                     let hash = content_hash(doc.text());
                     match lookup.find_article(&hash, doc.meta.url.as_deref()) {
                         Ok(Some((_, "content"))) => Item::Skip("already stored (same text)"),
@@ -393,6 +412,7 @@ fn write_all(
                 summary.fail(&kind, message);
             }
             Ok(Item::FileDone(bytes)) => read_bytes += bytes,
+            Ok(Item::Warnings(w)) => summary.warn(w),
             Err(_) => {}
         }
         if should_flush(&pending, batch, closed, last) && !pending.is_empty() {

@@ -42,6 +42,10 @@ pub struct Document {
     pub events: Vec<Event>,
     /// Relations between actors found in the text.
     pub relations: Vec<Relation>,
+    /// What the reader noticed but read anyway (a wrong declared charset, say): one line
+    /// each, naming the input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl Document {
@@ -58,7 +62,19 @@ impl Document {
             actors: Vec::new(),
             events: Vec::new(),
             relations: Vec::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// What the reader noticed while reading this document (see [`Document::warn`]).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Records a reading warning: the document is usable, but something about the input
+    /// was off.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
     }
 
     /// The document id.

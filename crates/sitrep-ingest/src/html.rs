@@ -14,19 +14,20 @@
 //! `aria-hidden="true"` and navigation roles). If that class-based pruning leaves no text at
 //! all, the text without it is used instead.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sitrep_doc::{Document, Metadata};
 
+use crate::charset::decode_html;
 use crate::date::leading_date;
-use crate::entities::{decode_entities, decode_utf8_or_windows_1252};
+use crate::entities::decode_entities;
 use crate::text::{check_binary, check_size, Source, BOM};
 use crate::{IngestError, ReadOptions};
 
-/// Reads an HTML page: decodes it (UTF-8; bytes that are not UTF-8 as Windows-1252), extracts the main text and
-/// metadata. The document text is the extracted text.
+/// Reads an HTML page: decodes it (valid UTF-8 as UTF-8, other bytes by the declared
+/// charset: see [`crate::charset`]; a wrong or unusable declaration is a warning on the
+/// document), extracts the main text and metadata. The document text is the extracted text.
 pub(crate) fn read_html(
     src: &Source,
     bytes: &[u8],
@@ -34,10 +35,7 @@ pub(crate) fn read_html(
 ) -> Result<Document, IngestError> {
     check_size(src, bytes, opts)?;
     check_binary(src, bytes)?;
-    let decoded = match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(decode_utf8_or_windows_1252(bytes)),
-    };
+    let (decoded, warning) = decode_html(bytes);
     let html = decoded.strip_prefix(BOM).unwrap_or(&decoded);
     let page = extract(html);
     if page.text.trim().is_empty() {
@@ -50,7 +48,11 @@ pub(crate) fn read_html(
         published: opts.published.or(page.published),
         language: page.language,
     };
-    Ok(Document::new(src.id.clone(), page.text, meta))
+    let mut doc = Document::new(src.id.clone(), page.text, meta);
+    if let Some(w) = warning {
+        doc.warn(format!("{}: {}: {w}", src.file, src.id));
+    }
+    Ok(doc)
 }
 
 /// The result of extracting a page.
@@ -1083,6 +1085,22 @@ mod tests {
         let opts = ReadOptions::default();
         let doc = read_html(&src, b"<p>caf\xe9 \x93quoted\x94</p>", &opts).unwrap();
         assert_eq!(doc.text(), "café “quoted”");
+        assert_eq!(
+            doc.warnings(),
+            [
+                "page.html: page: declares no charset and is not valid UTF-8 (first at byte 6): \
+              bytes that are not UTF-8 read as windows-1252"
+            ]
+        );
+        // A page declared Windows-1252 that is really UTF-8 reads as UTF-8, with a warning.
+        let page = "<meta charset=windows-1252><p>Iran’s café</p>";
+        let doc = read_html(&src, page.as_bytes(), &opts).unwrap();
+        assert_eq!(doc.text(), "Iran’s café");
+        assert_eq!(doc.warnings().len(), 1, "{:?}", doc.warnings());
+        // One that really is Windows-1252 reads by its declaration, with nothing to report.
+        let doc = read_html(&src, b"<meta charset=windows-1252><p>caf\xe9</p>", &opts).unwrap();
+        assert_eq!(doc.text(), "café");
+        assert!(doc.warnings().is_empty());
         // One stray byte does not garble the rest of a UTF-8 page.
         let doc = read_html(
             &src,

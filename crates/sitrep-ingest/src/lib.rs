@@ -39,6 +39,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod charset;
 mod date;
 mod entities;
 mod error;

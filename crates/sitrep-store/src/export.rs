@@ -562,6 +562,35 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_columns_are_the_parquet_schema() {
+        let doc = include_str!("../../../EXPORTS.md");
+        let documented: Vec<(String, String, bool)> = doc
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|l| {
+                let cells: Vec<&str> = l.split(" | ").map(str::trim).collect();
+                (
+                    cells[0]
+                        .trim_start_matches("| ")
+                        .trim_matches('`')
+                        .to_string(),
+                    cells[1].to_string(),
+                    cells[2] == "yes",
+                )
+            })
+            .collect();
+        let schema: Vec<(String, String, bool)> = parquet_schema()
+            .fields()
+            .iter()
+            .map(|f| (f.name().clone(), f.data_type().to_string(), f.is_nullable()))
+            .collect();
+        assert_eq!(
+            documented, schema,
+            "EXPORTS.md's column table is out of date"
+        );
+    }
+
+    #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");

@@ -30,7 +30,9 @@ pub mod stories;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use sha2::{Digest, Sha256};
 use sitrep_doc::{Event, Output, RoleFiller};
 
@@ -292,7 +294,13 @@ impl Store {
     /// whole batch, which is then not written at all.
     pub fn insert_batch(&mut self, items: &[(&Output, &str)]) -> Result<Vec<Inserted>, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| classify(e, &path))?;
+        // IMMEDIATE: take the write lock first, waiting for it under the busy timeout. A
+        // deferred transaction would read (the duplicate look-ups) and then fail at once,
+        // without waiting, when another writer committed in between (SQLITE_BUSY_SNAPSHOT).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(e, &path))?;
         let mut results = Vec::with_capacity(items.len());
         for (out, source) in items {
             results.push(insert_one(&tx, out, source).map_err(|e| classify(e, &path))?);
@@ -304,6 +312,27 @@ impl Store {
     /// Stores one coded article (see [`Store::insert_batch`]).
     pub fn insert(&mut self, out: &Output, source: &str) -> Result<Inserted, StoreError> {
         Ok(self.insert_batch(&[(out, source)])?.remove(0))
+    }
+
+    /// Caps the store at `pages` database pages (SQLite's `max_page_count`; never below its
+    /// current size), so that a write that would grow it further fails as on a full disk,
+    /// with [`StoreError::DiskFull`]. A testing aid (`sitrep ingest --max-pages`); returns the
+    /// cap in force.
+    pub fn set_max_pages(&mut self, pages: u64) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The store's size in database pages.
+    pub fn pages(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
     }
 
     /// Records a document that could not be read or coded, so that the failure is kept with
@@ -345,8 +374,10 @@ impl Store {
     }
 
     /// Runs SQLite's integrity check and the store's own consistency checks (every event
-    /// in a story, every story's report count equal to its events, the full-text index in
-    /// step with the articles); returns the problems found.
+    /// in a story, every story's report count equal to its events, no partial article: every
+    /// article with text has its sentences and every event its evidence sentence, no row of
+    /// a missing article or event, no article twice, the full-text index in step with the
+    /// articles); returns the problems found.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
         let c = &self.conn;
@@ -368,6 +399,29 @@ impl Store {
             (
                 "events of a missing article",
                 "SELECT count(*) FROM events e LEFT JOIN articles a ON a.id = e.article WHERE a.id IS NULL",
+            ),
+            // an article is written whole or not at all: text without sentences, or an
+            // event whose evidence sentence is not stored, is a partial article
+            (
+                "articles with text but no sentences",
+                "SELECT count(*) FROM articles a WHERE a.text != ''
+                   AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article = a.id)",
+            ),
+            (
+                "events whose evidence sentence is not stored",
+                "SELECT count(*) FROM events e WHERE NOT EXISTS
+                   (SELECT 1 FROM sentences s WHERE s.article = e.article AND s.idx = e.sentence)",
+            ),
+            (
+                "event actors of a missing event",
+                "SELECT count(*) FROM event_actors x LEFT JOIN events e ON e.id = x.event WHERE e.id IS NULL",
+            ),
+            (
+                "sentences, entities, relations or actor links of a missing article",
+                "SELECT (SELECT count(*) FROM sentences x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM entities x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM relations x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)
+                      + (SELECT count(*) FROM article_actors x LEFT JOIN articles a ON a.id = x.article WHERE a.id IS NULL)",
             ),
         ];
         for (what, sql) in checks {

@@ -432,6 +432,88 @@ fn a_batch_is_all_or_nothing_when_the_store_refuses_it() {
 }
 
 #[test]
+fn check_finds_a_partial_article() {
+    let (_dir, mut store) = temp_store();
+    let ev = event(
+        "a:e1",
+        EventType::Assault,
+        &["isis"],
+        &["usa"],
+        "2025-04-07",
+    );
+    store
+        .insert(
+            &article("a", "Militants attacked.", "Wire", vec![ev]),
+            "mem",
+        )
+        .unwrap();
+    store
+        .insert(&article("b", "Troops withdrew.", "Wire", vec![]), "mem")
+        .unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    // what a writer that did not use one transaction per article could leave behind
+    store
+        .conn
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM sentences WHERE article = (SELECT id FROM articles WHERE doc_id = 'a');
+             DELETE FROM articles WHERE doc_id = 'b';",
+        )
+        .unwrap();
+    let problems = store.check().unwrap();
+    for want in [
+        "1 articles with text but no sentences",
+        "1 events whose evidence sentence is not stored",
+        "1 sentences, entities, relations or actor links of a missing article",
+    ] {
+        assert!(
+            problems.iter().any(|p| p == want),
+            "{want} not in {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_fails_the_batch_whole_and_leaves_the_store_consistent() {
+    let (_dir, mut store) = temp_store();
+    store
+        .insert(&article("a", "one", "Wire", vec![]), "mem")
+        .unwrap();
+    let cap = store.pages().unwrap();
+    assert_eq!(store.set_max_pages(cap).unwrap(), cap);
+    // a batch far larger than the room left
+    let big: Vec<Output> = (0..50)
+        .map(|i| {
+            let ev = event(
+                &format!("b{i}:e1"),
+                EventType::Assault,
+                &["isis"],
+                &["usa"],
+                "2025-04-07",
+            );
+            article(
+                &format!("b{i}"),
+                &format!("{i} {}", "words ".repeat(400)),
+                "Wire",
+                vec![ev],
+            )
+        })
+        .collect();
+    let items: Vec<(&Output, &str)> = big.iter().map(|o| (o, "mem")).collect();
+    let err = store.insert_batch(&items).unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+    assert!(err.to_string().contains("t.db"), "{err}");
+    assert_eq!(store.stats().unwrap().articles, 1);
+    assert_eq!(store.stats().unwrap().events, 0);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    // room again: the same batch goes in whole
+    store.set_max_pages(1 << 30).unwrap();
+    store.insert_batch(&items).unwrap();
+    assert_eq!(store.stats().unwrap().articles, 51);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+#[test]
 fn files_that_are_not_stores_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("notes.db");
