@@ -809,12 +809,30 @@ const CROWD_HEADS: &[&str] = &[
 /// The mention that token `h` (a subject in the parse) names: its own mention, or that of its
 /// "of" complement when `h` is a quantity or group word.
 fn actor_headed_by(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
-    let d = &v.deps;
+    // "The government of Mali": a description is named by its "of" complement rather than
+    // by what coreference guessed for it
+    if v.mention_at(h)
+        .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
+        && is(lex::AGENT_HEADS, v.word(h))
+    {
+        if let Some(named) = of_complement(v, h, depth) {
+            return Some(named);
+        }
+    }
     if let Some(m) = v.mention_at(h) {
         let (_, me) = v.mention_range(m);
         return v.can_fill(m, me).then_some((m, false));
     }
-    if depth > 2 || !is(QUANTITY_HEADS, v.word(h)) {
+    if !is(QUANTITY_HEADS, v.word(h)) {
+        return None;
+    }
+    of_complement(v, h, depth)
+}
+
+/// The actor of the "of" complement of token `h` ("Thousands of Nigerians").
+fn of_complement(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
+    let d = &v.deps;
+    if depth > 2 {
         return None;
     }
     d.children(h).iter().map(|&c| c as usize).find_map(|c| {
@@ -826,6 +844,33 @@ fn actor_headed_by(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
             .then(|| actor_headed_by(v, c, depth + 1).map(|(m, _)| (m, true)))
             .flatten()
     })
+}
+
+/// True when token `i` lies in a dateline opening the sentence ("BAMAKO (AFP) -"): capitals
+/// and a parenthesized outlet before a dash.
+fn in_dateline(v: &View, i: usize, s0: usize) -> bool {
+    let Some(dash) =
+        (s0..(s0 + 10).min(v.words.len())).find(|&k| matches!(v.word(k), "-" | "--" | "–" | "—"))
+    else {
+        return false;
+    };
+    let mut paren = false;
+    i < dash
+        && (s0..dash).all(|k| {
+            let raw = v.raw(k);
+            match raw {
+                "(" => {
+                    paren = true;
+                    true
+                }
+                ")" => {
+                    paren = false;
+                    true
+                }
+                "," | "." => true,
+                _ => paren || !raw.chars().any(char::is_lowercase),
+            }
+        })
 }
 
 /// The first token of the phrase that token `h` heads, counting only its left dependents
@@ -914,7 +959,7 @@ fn parsed_subject_at(
         };
         return parsed_subject_at(v, gov, s0, &r, depth + 1);
     };
-    if d.rel(subj) != "nsubj" || subj < s0 || subj > verb {
+    if d.rel(subj) != "nsubj" || subj < s0 || subj > verb || in_dateline(v, subj, s0) {
         return None;
     }
     let shown = |m: usize, via_of: bool, h: usize, rule: &str| {
@@ -933,8 +978,27 @@ fn parsed_subject_at(
         }
         f
     };
+    // "The Iraqi armed group Harakat al-Nujaba refused": a common noun in apposition with a
+    // name is described by it; the name is the subject
+    let named = || {
+        (v.upos(subj) == Some("NOUN")).then_some(())?;
+        d.children(subj).iter().map(|&c| c as usize).find_map(|c| {
+            (d.rel(c) == "appos" && c > subj && v.upos(c) == Some("PROPN"))
+                .then(|| v.mention_at(c))
+                .flatten()
+                .filter(|&m| {
+                    let mention = &v.doc.mentions[m];
+                    mention.actor.is_some() && mention.etype != EntityType::Anaphor
+                })
+        })
+    };
     let mut out = match actor_headed_by(v, subj, 0) {
-        Some((m, via_of)) => vec![shown(m, via_of, subj, rule)],
+        Some((m, via_of)) => match named() {
+            Some(name) if v.doc.mentions[name].actor != v.doc.mentions[m].actor => {
+                vec![shown(name, false, subj, &format!("{rule}+apposition"))]
+            }
+            _ => vec![shown(m, via_of, subj, rule)],
+        },
         None if is(CROWD_HEADS, v.word(subj)) && perfect_or_active(v, verb) => {
             // the crowd's phrase: from its first word to the end of its "of" chain
             let a = phrase_start(v, subj);

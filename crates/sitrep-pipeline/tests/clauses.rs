@@ -172,3 +172,29 @@ fn the_gap_of_a_pattern_holds_its_object() {
         .expect("a COERCE");
     assert!(e.recipient[0].text.contains("refugees"), "{e:?}");
 }
+
+#[test]
+fn a_dateline_and_a_description_are_not_the_subject() {
+    let d =
+        code("BAMAKO (AFP) - Militants from JNIM attacked an army post in central Mali on Sunday.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Assault)
+        .expect("an ASSAULT");
+    assert_eq!(e.source[0].text, "Militants from JNIM", "{e:?}");
+    let d = code(
+        "The Iraqi armed group Harakat al-Nujaba refused on Wednesday to disarm, dismissing \
+         calls from the Iraqi government.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Reject)
+        .expect("a REJECT");
+    assert_eq!(
+        e.source[0].actor.as_deref(),
+        Some("harakat-al-nujaba"),
+        "{e:?}"
+    );
+}
