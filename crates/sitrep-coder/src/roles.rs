@@ -371,6 +371,14 @@ pub(crate) fn assign(
                     source = attack_noun_instrument(v, end, s1).into_iter().collect();
                 }
                 recipient = subject(v, start, s0, "passive-subject");
+                if source.is_empty() && p.etype == EventType::Retreat {
+                    // "guerrillas have been demobilized", "troops were withdrawn from X":
+                    // with no agent named, those who withdraw or disarm are the source
+                    source = std::mem::take(&mut recipient);
+                    for f in &mut source {
+                        f.rule = format!("{}+retreating", f.rule);
+                    }
+                }
             } else {
                 source = match (
                     conjoined_with(v, start, s0),

@@ -198,3 +198,18 @@ fn a_dateline_and_a_description_are_not_the_subject() {
         "{e:?}"
     );
 }
+
+#[test]
+fn those_demobilized_are_the_source_of_the_retreat() {
+    let d = code("Hundreds of FARC guerrillas have been demobilized since the peace accord.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Retreat)
+        .expect("a RETREAT");
+    assert!(e.source[0].text.contains("guerrillas"), "{e:?}");
+    assert!(
+        e.recipient.iter().all(|r| !r.text.contains("guerrillas")),
+        "{e:?}"
+    );
+}
