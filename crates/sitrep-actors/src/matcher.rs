@@ -246,10 +246,13 @@ impl Builder {
 }
 
 /// The plural of a demonym that takes a regular "-s" ("Iraqi" -> "Iraqis", "Afghan" ->
-/// "Afghans"); `None` for forms like "Chinese", "British", "French", "Swiss".
+/// "Afghans", "Turk" -> "Turks", "Pole" -> "Poles"); `None` for adjectives that are no nouns
+/// ("Chinese", "British", "French", "Swiss", "Turkish") and for "Philippine", whose plural is
+/// the country's name.
 fn plural_demonym(adj: &str) -> Option<String> {
     let single_word = !adj.contains(' ');
-    let regular =
-        adj.ends_with("an") || adj.ends_with('i') || adj.ends_with("ot") || adj.ends_with("ec");
+    let ends = |xs: &[&str]| xs.iter().any(|x| adj.ends_with(x));
+    let regular = ends(&["an", "i", "ot", "ec"])
+        || !ends(&["ese", "ine"]) && ends(&["k", "b", "at", "e", "nn", "on", "rd", "er", "ino"]);
     (single_word && regular).then(|| format!("{adj}s"))
 }

@@ -589,6 +589,17 @@ fn plural_demonyms_are_the_peoples_of_countries() {
     );
     assert_eq!(code_sector(&d, "Palestinians"), cs("PSE", "CVL"));
     assert_eq!(code_sector(&d, "Iraqis"), cs("IRQ", "CVL"));
+    // demonyms that are nouns of their own ("Turk", "Serb", "Pole") take the "-s" too
+    let d = run("Ethnic Turks marched. Serbs and Poles protested.", None);
+    assert_eq!(code_sector(&d, "Turks"), cs("TUR", "CVL"));
+    assert_eq!(code_sector(&d, "Serbs"), cs("SRB", "CVL"));
+    assert_eq!(code_sector(&d, "Poles"), cs("POL", "CVL"));
+    // "Philippines" stays the country
+    let d = run("The Philippines protested.", None);
+    assert_eq!(
+        mention(&d, "Philippines").and_then(|m| m.actor.as_deref()),
+        Some("philippines")
+    );
 }
 
 #[test]
