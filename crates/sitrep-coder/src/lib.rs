@@ -860,11 +860,18 @@ fn pos_plausible(pos: TriggerPos, view: &View, start: usize, head: usize, s0: us
                     prev,
                 );
             let after_number = start > s0 && view.is_number(start - 1);
+            // "the recently imposed Sharia law": a participle after a determiner and adverbs
+            // modifies a noun
+            let mut k = start;
+            while k > s0 + 1 && view.word(k - 1).ends_with("ly") {
+                k -= 1;
+            }
+            let attributive = k < start && is(lex::DETERMINERS, view.word(k - 1));
             // "launch strikes": right after a light verb the word is its object
             if is(lex::LIGHT_VERBS, prev) && !is(lex::AUX, prev) {
                 return false;
             }
-            !(gerund || is(lex::DETERMINERS, prev) || prev == "of" || after_number)
+            !(gerund || is(lex::DETERMINERS, prev) || prev == "of" || after_number || attributive)
         }
         TriggerPos::Noun => {
             let prev_head = if head > s0 { view.word(head - 1) } else { "" };

@@ -1060,6 +1060,7 @@ fn is_stance(t: EventType) -> bool {
             | EventType::Request
             | EventType::Support
             | EventType::Accuse
+            | EventType::Protest
     )
 }
 

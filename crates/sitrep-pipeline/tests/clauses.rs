@@ -213,3 +213,11 @@ fn those_demobilized_are_the_source_of_the_retreat() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_attributive_participle_is_no_event() {
+    let d = code("Thousands of Nigerians marched to protest the recently imposed Sharia law.");
+    assert!(!types(&d).contains(&EventType::Coerce), "{:?}", d.events);
+    let d = code("The governor imposed a curfew on the city on Friday.");
+    assert!(types(&d).contains(&EventType::Coerce), "{:?}", d.events);
+}
