@@ -1853,6 +1853,24 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
     if b <= fa || b > v.doc.tokens.len() {
         return;
     }
+    // "retaken a strategic village in Western Cambodia": the place a place noun lies in
+    // stands for the phrase of that noun, which is shown whole (after the trigger only)
+    if fa >= 2
+        && fa > t0 + 1
+        && v.word(fa - 1) == "in"
+        && is(PLACE_HEADS, v.word(fa - 2))
+        && (fa..b).any(|t| v.mention_at(t).is_some_and(|m| v.is_territory(m)))
+    {
+        let mut a = fa - 2;
+        while a > t0 + 1 && a + 4 > fa && matches!(v.upos(a - 1), Some("ADJ" | "DET")) {
+            a -= 1;
+        }
+        let span = v.span(a).cover(v.span(b - 1));
+        f.start = span.start;
+        f.end = span.end;
+        f.text = v.doc.slice(span).to_string();
+        fa = a;
+    }
     // a name in parentheses after another is its apposition: "the pro-Iranian Hizbollah
     // (Party of God) group" is one phrase, shown whole
     if fa >= 2 && v.word(fa - 1) == "(" && v.word(b) == ")" && b < s1 {

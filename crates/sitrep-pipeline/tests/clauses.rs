@@ -221,3 +221,19 @@ fn an_attributive_participle_is_no_event() {
     let d = code("The governor imposed a curfew on the city on Friday.");
     assert!(types(&d).contains(&EventType::Coerce), "{:?}", d.events);
 }
+
+#[test]
+fn a_place_noun_shows_with_the_place_it_lies_in() {
+    let d = code("Government forces have retaken a strategic village in northern Mali.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Assault)
+        .expect("an ASSAULT");
+    assert!(
+        e.recipient
+            .iter()
+            .any(|r| r.text == "a strategic village in northern Mali"),
+        "{e:?}"
+    );
+}
