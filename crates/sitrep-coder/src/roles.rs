@@ -457,6 +457,16 @@ pub(crate) fn assign(
             }
         }
     }
+    // "called off the strike after deliberations with the government": a concession or an
+    // agreement reached in talks is made to the other side of the talks
+    if recipient.is_empty()
+        && matches!(
+            p.etype,
+            EventType::Concede | EventType::Agree | EventType::Retreat | EventType::Reject
+        )
+    {
+        recipient = talks_counterpart(v, end, s1);
+    }
     // "staged a hunger strike ... in protest against the violations by X": what a protest
     // is against is its target
     if p.etype == EventType::Protest && recipient.is_empty() {
@@ -1047,6 +1057,37 @@ fn parsed_subject_at(
         }
     }
     Some(out)
+}
+
+/// Nouns of talks whose "with X" names the other side.
+const TALKS_NOUNS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "deliberations",
+    "consultations",
+    "meeting",
+    "meetings",
+    "discussions",
+    "dialogue",
+    "contacts",
+];
+
+/// The actor after "talks/negotiations/... with" following token `from` in the sentence.
+fn talks_counterpart(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
+    for k in from..s1.saturating_sub(1) {
+        if v.word(k) != "with" || k < 1 || !is(TALKS_NOUNS, v.word(k - 1)) {
+            continue;
+        }
+        let found = (k + 1..(k + 4).min(s1)).find_map(|t| {
+            let m = v.mention_at(t)?;
+            let me = v.mention_range(m).1;
+            (v.can_fill(m, me) && v.doc.mentions[m].etype != EntityType::Anaphor).then_some(m)
+        });
+        if let Some(m) = found {
+            return vec![filler(v.doc, v, m, "talks-counterpart")];
+        }
+    }
+    Vec::new()
 }
 
 /// Types whose object is often a proposal, demand or statement that names the recipient

@@ -237,3 +237,22 @@ fn a_place_noun_shows_with_the_place_it_lies_in() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_concession_after_talks_is_made_to_the_other_side() {
+    let d = code(
+        "The teachers' union called off its strike on Thursday after deliberations with the \
+         Nigerian government.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.etype == EventType::Concede)
+        .expect("a CONCEDE");
+    assert!(
+        e.recipient
+            .iter()
+            .any(|r| r.text.contains("Nigerian government")),
+        "{e:?}"
+    );
+}
