@@ -73,6 +73,14 @@ impl<'d> Deps<'d> {
         self.rel.get(i).copied().unwrap_or("")
     }
 
+    /// The first dependent of token `i` with relation `rel`.
+    pub fn child(&self, i: usize, rel: &str) -> Option<usize> {
+        self.children(i)
+            .iter()
+            .map(|&c| c as usize)
+            .find(|&c| self.rel(c) == rel)
+    }
+
     /// The dependents of token `i`, left to right.
     pub fn children(&self, i: usize) -> &[u32] {
         match (self.child_start.get(i), self.child_start.get(i + 1)) {

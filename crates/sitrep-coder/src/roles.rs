@@ -105,6 +105,28 @@ impl<'d> View<'d> {
         }
     }
 
+    /// A role filler for the text of `span` that names no actor ("a suicide car bombing",
+    /// "Thousands", an unknown name), found by `rule`.
+    pub fn unresolved(&self, span: Span, rule: String) -> RoleFiller {
+        RoleFiller {
+            actor: None,
+            text: self.doc.slice(span).to_string(),
+            start: span.start,
+            end: span.end,
+            code: None,
+            sector: None,
+            rule,
+        }
+    }
+
+    /// True when token `i` has a `case` dependent `word` ("of" in "Thousands of X").
+    pub fn has_case(&self, i: usize, word: &str) -> bool {
+        self.deps
+            .children(i)
+            .iter()
+            .any(|&k| self.deps.rel(k as usize) == "case" && self.word(k as usize) == word)
+    }
+
     pub fn mention_at(&self, i: usize) -> Option<usize> {
         self.tok_mention.get(i).copied().flatten()
     }
@@ -653,15 +675,7 @@ fn attack_noun_instrument(v: &View, end: usize, s1: usize) -> Option<RoleFiller>
         let w = v.word(t);
         if is(lex::ATTACK_NOUNS, w) && v.mention_at(t).is_none() {
             let span = v.span(start).cover(v.span(t));
-            return Some(RoleFiller {
-                actor: None,
-                text: v.doc.slice(span).to_string(),
-                start: span.start,
-                end: span.end,
-                code: None,
-                sector: None,
-                rule: "passive:attack-noun".to_string(),
-            });
+            return Some(v.unresolved(span, "passive:attack-noun".to_string()));
         }
         if v.is_hard_punct(t) || matches!(v.upos(t), Some("VERB" | "AUX" | "ADP" | "PRON")) {
             return None;
@@ -734,15 +748,7 @@ fn attack_noun_subject(v: &View, verb: usize, s0: usize) -> Option<RoleFiller> {
         }
     }
     let span = v.span(start).cover(v.span(b - 1));
-    Some(RoleFiller {
-        actor: None,
-        text: v.doc.slice(span).to_string(),
-        start: span.start,
-        end: span.end,
-        code: None,
-        sector: None,
-        rule: "subject:attack-noun".to_string(),
-    })
+    Some(v.unresolved(span, "subject:attack-noun".to_string()))
 }
 
 fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
@@ -854,11 +860,7 @@ fn of_complement(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
         return None;
     }
     d.children(h).iter().map(|&c| c as usize).find_map(|c| {
-        let of = d
-            .children(c)
-            .iter()
-            .any(|&k| d.rel(k as usize) == "case" && v.word(k as usize) == "of");
-        (c > h && d.rel(c) == "nmod" && of)
+        (c > h && d.rel(c) == "nmod" && v.has_case(c, "of"))
             .then(|| actor_headed_by(v, c, depth + 1).map(|(m, _)| (m, true)))
             .flatten()
     })
@@ -962,11 +964,7 @@ fn parsed_subject_at(
                 v.lemma(gov).unwrap_or_else(|| v.word(gov)),
             )
         {
-            let obj = d
-                .children(gov)
-                .iter()
-                .map(|&c| c as usize)
-                .find(|&c| d.rel(c) == "obj")?;
+            let obj = d.child(gov, "obj")?;
             let (m, _) = actor_headed_by(v, obj, 0)?;
             return Some(vec![filler(v.doc, v, m, &format!("{rule}+object-control"))]);
         }
@@ -1032,15 +1030,7 @@ fn parsed_subject_at(
                 k = c;
             }
             let span = v.span(a).cover(v.span(b));
-            return Some(vec![RoleFiller {
-                actor: None,
-                text: v.doc.slice(span).to_string(),
-                start: span.start,
-                end: span.end,
-                code: None,
-                sector: None,
-                rule: format!("{rule}+crowd"),
-            }]);
+            return Some(vec![v.unresolved(span, format!("{rule}+crowd"))]);
         }
         None => return None,
     };
@@ -1110,15 +1100,7 @@ fn is_stance(t: EventType) -> bool {
 /// when the sentence is not parsed or the object names no actor.
 fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
     let d = &v.deps;
-    if !d.parsed(verb) {
-        return Vec::new();
-    }
-    let Some(obj) = d
-        .children(verb)
-        .iter()
-        .map(|&c| c as usize)
-        .find(|&c| d.rel(c) == "obj" && c > verb)
-    else {
+    let Some(obj) = parsed_object(v, verb) else {
         return Vec::new();
     };
     // the object's subtree, without clauses of their own (relative clauses, coordination)
@@ -1150,24 +1132,22 @@ fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
         .unwrap_or_default()
 }
 
+/// The direct object after the verb at `verb` in the parse, if the sentence was parsed.
+fn parsed_object(v: &View, verb: usize) -> Option<usize> {
+    let d = &v.deps;
+    d.parsed(verb)
+        .then(|| d.child(verb, "obj"))
+        .flatten()
+        .filter(|&o| o > verb)
+}
+
 /// The actor of a "by X" complement of the parsed direct object of the verb at `verb`
 /// ("alleged war crimes by Croatian extremists").
 fn object_agent(v: &View, verb: usize) -> Option<Vec<RoleFiller>> {
     let d = &v.deps;
-    if !d.parsed(verb) {
-        return None;
-    }
-    let obj = d
-        .children(verb)
-        .iter()
-        .map(|&c| c as usize)
-        .find(|&c| d.rel(c) == "obj" && c > verb)?;
+    let obj = parsed_object(v, verb)?;
     d.children(obj).iter().map(|&c| c as usize).find_map(|c| {
-        let by = d
-            .children(c)
-            .iter()
-            .any(|&k| d.rel(k as usize) == "case" && v.word(k as usize) == "by");
-        if !(by && d.rel(c) == "nmod") {
+        if !(d.rel(c) == "nmod" && v.has_case(c, "by")) {
             return None;
         }
         let (m, _) = actor_headed_by(v, c, 0)?;
@@ -1206,11 +1186,7 @@ fn unknown_name_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<
     if !d.parsed(verb) {
         return None;
     }
-    let subj = d
-        .children(verb)
-        .iter()
-        .map(|&c| c as usize)
-        .find(|&c| d.rel(c) == "nsubj" && c >= s0 && c < verb)?;
+    let subj = d.child(verb, "nsubj").filter(|&c| c >= s0 && c < verb)?;
     if v.mention_at(subj).is_some()
         || v.upos(subj) != Some("PROPN")
         || v.is_lower(subj)
@@ -1230,15 +1206,7 @@ fn unknown_name_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Option<
         }
     }
     let span = v.span(a).cover(v.span(b));
-    Some(vec![RoleFiller {
-        actor: None,
-        text: v.doc.slice(span).to_string(),
-        start: span.start,
-        end: span.end,
-        code: None,
-        sector: None,
-        rule: format!("{rule}+unknown-name"),
-    }])
+    Some(vec![v.unresolved(span, format!("{rule}+unknown-name"))])
 }
 
 /// The nearest name to the left of the verb at `verb` that is not inside a prepositional
