@@ -27,11 +27,15 @@ fn main() {
     let pipeline = sitrep_pipeline::Pipeline::standard().expect("pipeline");
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
     let bytes: usize = texts.iter().map(String::len).sum();
+    let names = pipeline.stage_names();
+    let mut spent = vec![std::time::Duration::ZERO; names.len()];
     let start = Instant::now();
     let (mut tokens, mut events, mut mentions) = (0usize, 0usize, 0usize);
     for (i, t) in texts.iter().enumerate() {
         let mut doc = Document::new(format!("d{i}"), t.clone(), Metadata::default());
-        pipeline.run(&mut doc).expect("valid text codes");
+        pipeline
+            .run_timed(&mut doc, &mut spent)
+            .expect("valid text codes");
         tokens += doc.tokens.len();
         events += doc.events.len();
         mentions += doc.mentions.len();
@@ -54,4 +58,17 @@ fn main() {
         bytes as f64 / 1e6 / secs,
         tokens as f64 / secs
     );
+    let total: f64 = spent.iter().map(|d| d.as_secs_f64()).sum();
+    let shares: Vec<String> = names
+        .iter()
+        .zip(&spent)
+        .map(|(n, d)| {
+            format!(
+                "{n} {:.2} s ({:.0}%)",
+                d.as_secs_f64(),
+                100.0 * d.as_secs_f64() / total.max(1e-9)
+            )
+        })
+        .collect();
+    println!("stages: {}", shares.join(", "));
 }

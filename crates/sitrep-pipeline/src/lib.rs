@@ -219,8 +219,23 @@ impl Pipeline {
     /// Runs every stage on `doc`. On error the document's layers are cleared, so no partial
     /// record is left behind.
     pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        for s in &self.stages {
-            if let Err(e) = s.process(doc) {
+        self.run_timed(doc, &mut [])
+    }
+
+    /// [`Pipeline::run`], adding each stage's wall time to `spent[i]` (in the order of
+    /// [`Pipeline::stage_names`]; stages beyond `spent`'s length are run but not timed).
+    pub fn run_timed(
+        &self,
+        doc: &mut Document,
+        spent: &mut [std::time::Duration],
+    ) -> Result<(), StageError> {
+        for (i, s) in self.stages.iter().enumerate() {
+            let start = (i < spent.len()).then(std::time::Instant::now);
+            let result = s.process(doc);
+            if let (Some(t), Some(d)) = (start, spent.get_mut(i)) {
+                *d += t.elapsed();
+            }
+            if let Err(e) = result {
                 doc.zones.clear();
                 doc.sentences.clear();
                 doc.tokens.clear();
