@@ -99,6 +99,62 @@ pub fn trigger_sentences(set: &PatternSet, doc: &Document) -> Vec<bool> {
         .collect()
 }
 
+/// The sentences that may hold a trigger, decided before tagging and parsing: a superset of
+/// [`trigger_sentences`] on the tagged document, so that the tagger can skip the rest.
+/// `lemmas(word)` calls its callback with every word a token's folded `word` may be
+/// lemmatized into (a superset of what the tagger's lemmatizer can make of it); a token
+/// matches a pattern word by its form or any of these. Part-of-speech checks are skipped.
+/// Mentions must be present (a gap in a pattern may not skip every name).
+pub fn candidate_sentences(
+    set: &PatternSet,
+    doc: &Document,
+    lemmas: impl Fn(&str, &mut dyn FnMut(&str)),
+) -> Vec<bool> {
+    let mut view = View::new(doc);
+    view.alternatives = (0..doc.tokens.len())
+        .map(|i| {
+            let mut alts: Vec<String> = Vec::new();
+            lemmas(view.word(i), &mut |l| {
+                if !alts.iter().any(|a| a == l) {
+                    alts.push(l.to_string());
+                }
+            });
+            alts
+        })
+        .collect();
+    let view = view;
+    doc.sentences
+        .iter()
+        .map(|sent| {
+            let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
+            s1 > s0
+                && s1 - s0 <= 400
+                && (may_hold_obligation(&view, s0, s1)
+                    || (s0..s1).any(|i| {
+                        let by_alt = view.alternatives[i].iter().map(|l| set.starting_with(l));
+                        let by_lemma = view.lemma(i).map(|l| set.starting_with(l));
+                        std::iter::once(set.starting_with(view.word(i)))
+                            .chain(by_lemma)
+                            .chain(by_alt)
+                            .flatten()
+                            .any(|&pi| {
+                                let p = &set.patterns[pi];
+                                match_at(&p.elems, &view, i, s1, p.pos == TriggerPos::Verb)
+                                    .is_some()
+                            })
+                    }))
+        })
+        .collect()
+}
+
+/// True when [`obligations`] may find a demand in the sentence (a speech verb, then "must"
+/// or "should"), whatever the tags.
+fn may_hold_obligation(view: &View, s0: usize, s1: usize) -> bool {
+    (s0..s1)
+        .find(|&j| is(lex::SPEECH_VERBS, view.word(j)) && view.is_lower(j))
+        .is_some_and(|speech| (speech + 1..s1).any(|k| matches!(view.word(k), "must" | "should")))
+}
+
 /// Codes all events of a document (sentences, tokens and mentions must be present).
 pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
     let view = View::new(doc);
@@ -775,11 +831,7 @@ fn match_at(elems: &[Elem], view: &View, i: usize, s1: usize, verb: bool) -> Opt
         match elems.first() {
             None => Some(i),
             Some(Elem::Words(ws)) => {
-                if i < s1
-                    && ws
-                        .iter()
-                        .any(|w| w == view.word(i) || view.lemma(i) == Some(w.as_str()))
-                {
+                if i < s1 && ws.iter().any(|w| view.is_form_of(i, w)) {
                     rec(&elems[1..], view, i + 1, s1, false)
                 } else {
                     None

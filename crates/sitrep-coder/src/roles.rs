@@ -21,6 +21,8 @@ pub(crate) struct View<'d> {
     mention_tokens: Vec<(usize, usize)>,
     /// The dependency parse, where sentences have one.
     pub deps: Deps<'d>,
+    /// More words each token may match by, beside its form and lemma (empty: none).
+    pub alternatives: Vec<Vec<String>>,
 }
 
 impl<'d> View<'d> {
@@ -61,6 +63,7 @@ impl<'d> View<'d> {
             tok_mention,
             mention_tokens,
             deps: Deps::new(doc),
+            alternatives: Vec::new(),
         }
     }
 
@@ -143,6 +146,17 @@ impl<'d> View<'d> {
     /// The lemma of token `i`, lower-cased, when a lemmatizer ran.
     pub fn lemma(&self, i: usize) -> Option<&str> {
         self.lemmas.get(i).and_then(|l| l.as_deref())
+    }
+
+    /// True when token `i` matches the pattern word `w`: by its form, its lemma or one of
+    /// its [`View::alternatives`].
+    pub fn is_form_of(&self, i: usize, w: &str) -> bool {
+        w == self.word(i)
+            || self.lemma(i) == Some(w)
+            || self
+                .alternatives
+                .get(i)
+                .is_some_and(|a| a.iter().any(|x| x == w))
     }
 
     /// True when token `i` lies in a headline sentence.

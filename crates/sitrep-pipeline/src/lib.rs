@@ -14,10 +14,10 @@ pub mod syntax;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use sitrep_coder::{Coder, PatternSet};
+use sitrep_coder::{Coder, Elem, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
 use sitrep_lexicon::Lexicon;
-use sitrep_syntax::{Parser, ParserStage, Tagger, TaggerStage};
+use sitrep_syntax::{LemmaReach, Parser, ParserStage, Tagger, TaggerStage};
 
 /// The tagger model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
 const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
@@ -92,6 +92,87 @@ impl Stage for GivenTokens {
         &[Layer::Tokens, Layer::Sentences]
     }
     fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+        Ok(())
+    }
+}
+
+/// Tags and lemmatizes the sentences that may hold a trigger
+/// ([`sitrep_coder::candidate_sentences`], with the lemmatizer's [`LemmaReach`] standing in
+/// for the lemmas not yet known): the tags serve the coder and the parser only, and neither
+/// reads them outside those sentences.
+struct TriggerTag {
+    tagger: TaggerStage,
+    patterns: Arc<PatternSet>,
+    reach: LemmaReach,
+    tagging: Tagging,
+}
+
+/// Which sentences the standard pipeline tags and lemmatizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tagging {
+    /// Those that may hold an event ([`sitrep_coder::candidate_sentences`]) and those of
+    /// the antecedents of their pronouns: all the coder reads, so events are those of
+    /// [`Tagging::All`]. The default.
+    #[default]
+    Candidates,
+    /// Every sentence: every token gets a tag and a lemma.
+    All,
+}
+
+impl TriggerTag {
+    fn new(tagger: Arc<Tagger>, patterns: Arc<PatternSet>, tagging: Tagging) -> TriggerTag {
+        let words = patterns.patterns.iter().flat_map(|p| &p.elems);
+        let reach = tagger.lemmatizer().reach(
+            words
+                .flat_map(|e| match e {
+                    Elem::Words(ws) => ws.as_slice(),
+                    Elem::Gap => &[],
+                })
+                .map(String::as_str),
+        );
+        TriggerTag {
+            tagger: TaggerStage::new(tagger),
+            patterns,
+            reach,
+            tagging,
+        }
+    }
+}
+
+impl Stage for TriggerTag {
+    fn name(&self) -> &'static str {
+        "tagger"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Mentions]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        if self.tagging == Tagging::All {
+            self.tagger.tag_sentences(doc, |_| true);
+            return Ok(());
+        }
+        let wanted = sitrep_coder::candidate_sentences(&self.patterns, doc, |w, found| {
+            self.reach.targets(w, found)
+        });
+        let mut wanted = wanted;
+        // a role filler that is a pronoun shows its antecedent's noun phrase, read from the
+        // tags of the antecedent's sentence
+        for m in &doc.mentions {
+            let (Some(a), true) = (m.antecedent, wanted.get(m.sentence as usize) == Some(&true))
+            else {
+                continue;
+            };
+            if let Some(am) = doc.mentions.get(a as usize) {
+                if let Some(w) = wanted.get_mut(am.sentence as usize) {
+                    *w = true;
+                }
+            }
+        }
+        self.tagger
+            .tag_sentences(doc, |si| wanted.get(si).copied().unwrap_or(false));
         Ok(())
     }
 }
@@ -175,10 +256,32 @@ impl Pipeline {
         tagger: Arc<Tagger>,
         parser: Arc<Parser>,
     ) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_tagging(lexicon, patterns, tagger, parser, Tagging::default())
+    }
+
+    /// [`Pipeline::standard`], tagging the sentences `tagging` says.
+    pub fn standard_with(tagging: Tagging) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_tagging(
+            Arc::new(Lexicon::builtin()),
+            Arc::new(PatternSet::builtin()),
+            builtin_tagger()?,
+            builtin_parser()?,
+            tagging,
+        )
+    }
+
+    /// [`Pipeline::with_resources`], tagging the sentences `tagging` says.
+    pub fn with_tagging(
+        lexicon: Arc<Lexicon>,
+        patterns: Arc<PatternSet>,
+        tagger: Arc<Tagger>,
+        parser: Arc<Parser>,
+        tagging: Tagging,
+    ) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::new()),
-            Box::new(TaggerStage::new(tagger)),
             Box::new(sitrep_actors::ActorStage::new(lexicon.clone())),
+            Box::new(TriggerTag::new(tagger, patterns.clone(), tagging)),
             Box::new(TriggerParse {
                 parser: ParserStage::new(parser),
                 patterns: patterns.clone(),
@@ -281,7 +384,7 @@ mod tests {
         let p = Pipeline::standard().unwrap();
         assert_eq!(
             p.stage_names(),
-            vec!["segment", "tagger", "actors", "parser", "coder", "resolve"]
+            vec!["segment", "actors", "tagger", "parser", "coder", "resolve"]
         );
     }
 }

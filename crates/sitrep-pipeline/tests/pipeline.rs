@@ -518,3 +518,125 @@ fn possessors_coordinated_agents_and_protest_targets_fill_whole_roles() {
     assert_eq!(e.source[0].text, "Ahmed Ali");
     assert_eq!(e.recipient[0].text, "Egyptian police");
 }
+
+/// Texts whose events read tags beyond their trigger: a pronoun whose antecedent's noun
+/// phrase is shown, a demand after a speech verb, a spelling only the lemma matches.
+const TAGGING_TEXTS: &[&str] = &[
+    "The Iraqi government of Prime Minister Mohammed Shia al-Sudani met tribal leaders on \
+     Sunday. The weather was mild. It later rejected calls to disarm the militias.",
+    "Kataib Hezbollah commander Abu Hussein al-Hamidawi gave a speech. He said US forces must ensure \
+     security in Baghdad.",
+    "Gunmen on a motorbike gunned down a judge in the town of Sao Goncalo on Monday.",
+    "Hamas and Hezbollah fighters attacked an army post near the border, killing three soldiers.",
+];
+
+#[test]
+fn tagging_candidates_codes_what_tagging_all_codes() {
+    use sitrep_pipeline::Tagging;
+    let some = Pipeline::standard_with(Tagging::Candidates).unwrap();
+    let all = Pipeline::standard_with(Tagging::All).unwrap();
+    let mut texts: Vec<String> = TAGGING_TEXTS.iter().map(|t| t.to_string()).collect();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/news-corpus/news.jsonl");
+    if let Ok(data) = std::fs::read_to_string(&corpus) {
+        for line in data.lines().skip(7).step_by(40).take(80) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.push(v["text"].as_str().unwrap().to_string());
+        }
+    }
+    let (mut events, mut skipped) = (0, 0);
+    for text in &texts {
+        let a = check(&some, text);
+        let b = check(&all, text);
+        assert_eq!(
+            serde_json::to_value(a.to_output()).unwrap(),
+            serde_json::to_value(b.to_output()).unwrap(),
+            "{text}"
+        );
+        events += a.events.len();
+        skipped += a.tokens.iter().filter(|t| t.upos.is_none()).count();
+        assert!(b
+            .tokens
+            .iter()
+            .all(|t| t.upos.is_some() && t.lemma.is_some()));
+    }
+    assert!(events >= TAGGING_TEXTS.len(), "{events} events");
+    assert!(skipped > 0, "some sentence needs no tags");
+}
+
+#[test]
+fn the_demand_and_the_lemma_only_trigger_are_coded() {
+    let p = Pipeline::standard().unwrap();
+    let d = check(&p, TAGGING_TEXTS[1]);
+    assert!(
+        d.events.iter().any(|e| e.rule == "modal:obligation"),
+        "{:?}",
+        d.events
+    );
+    let d = check(&p, TAGGING_TEXTS[2]);
+    assert!(
+        !d.events.is_empty(),
+        "'gunned down' is matched by its lemma"
+    );
+    let d = check(&p, TAGGING_TEXTS[0]);
+    let weather = &d.sentences[1];
+    let (a, b) = (weather.tokens.0 as usize, weather.tokens.1 as usize);
+    assert!(
+        d.tokens[a..b].iter().all(|t| t.upos.is_none()),
+        "no event, no tags"
+    );
+}
+
+/// Whatever tag the tagger gives a form, its lemma, if it starts or continues a pattern,
+/// is one [`LemmaReach`] finds without tagging: checked for every form of UD English EWT dev
+/// under every label of the built-in tagger.
+#[test]
+fn lemma_reach_covers_every_tag_on_ewt_forms() {
+    use sitrep_pipeline::sitrep_coder::{Elem, PatternSet};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let tagger = sitrep_pipeline::builtin_tagger().unwrap();
+    let set = PatternSet::builtin();
+    let words: std::collections::HashSet<&str> = set
+        .patterns
+        .iter()
+        .flat_map(|p| &p.elems)
+        .flat_map(|e| match e {
+            Elem::Words(ws) => ws.as_slice(),
+            Elem::Gap => &[],
+        })
+        .map(String::as_str)
+        .collect();
+    let reach = tagger.lemmatizer().reach(words.iter().copied());
+    let forms: std::collections::BTreeSet<&str> = data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    let labels: Vec<(&str, &str)> = (0..tagger.num_labels() as u16)
+        .map(|l| (tagger.upos(l), tagger.xpos(l)))
+        .collect();
+    let fold = sitrep_text::fold;
+    let mut hits = 0;
+    for form in &forms {
+        let folded = fold(form);
+        let mut found: Vec<String> = Vec::new();
+        reach.targets(&folded, |t| found.push(t.to_string()));
+        let normal = sitrep_pipeline::sitrep_syntax::normalize_form(form);
+        for &(u, x) in &labels {
+            let lemma = fold(&tagger.lemmatizer().lemma(&normal, u, x));
+            if lemma != folded && words.contains(lemma.as_str()) {
+                hits += 1;
+                assert!(
+                    found.contains(&lemma),
+                    "{form} {u} {x} -> {lemma}: {found:?}"
+                );
+            }
+        }
+    }
+    assert!(hits > 100, "{hits} lemmas reach pattern words");
+}

@@ -8,6 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use sitrep_text::fold;
+
 use crate::binfmt::{Buf, Reader};
 use crate::SyntaxError;
 
@@ -41,6 +43,65 @@ impl Rule {
         s.push_str(&base[..cut]);
         s.push_str(&self.append);
         (!s.is_empty()).then_some(s)
+    }
+}
+
+/// Which target words a form may be lemmatized into under some tag, found without tagging
+/// (from [`Lemmatizer::reach`]): whatever tag the tagger gives the form, its folded lemma, if
+/// it is a target other than the folded form, is among [`LemmaReach::targets`]. The answer
+/// may hold more (rules are tried whatever their suffix and part of speech), never less, up
+/// to forms whose folding changes their length in characters (decomposed accents).
+#[derive(Debug, Clone, Default)]
+pub struct LemmaReach {
+    /// Folded exception form -> its folded target lemmas.
+    by_form: HashMap<String, Vec<String>>,
+    /// Folded stem -> (characters stripped from a form, the target the stem becomes).
+    by_stem: HashMap<String, Vec<(u8, String)>>,
+    /// Folded rule suffix -> the edits (strip, folded append) of the rules keyed on it.
+    edits: HashMap<String, Vec<(u8, String)>>,
+    /// Every rule's strip count, ascending.
+    strips: Vec<u8>,
+}
+
+impl LemmaReach {
+    /// Calls `found` with each target `folded` (a folded form) may be lemmatized into, other
+    /// than itself (possibly more than once).
+    pub fn targets(&self, folded: &str, mut found: impl FnMut(&str)) {
+        if let Some(ls) = self.by_form.get(folded) {
+            ls.iter().for_each(|l| found(l));
+        }
+        if self.by_stem.is_empty() {
+            return;
+        }
+        let n = folded.chars().count();
+        for &k in &self.strips {
+            let Some(keep) = n.checked_sub(usize::from(k)) else {
+                break;
+            };
+            let cut = folded
+                .char_indices()
+                .nth(keep)
+                .map_or(folded.len(), |(i, _)| i);
+            let stem = &folded[..cut];
+            let Some(ts) = self.by_stem.get(stem) else {
+                continue;
+            };
+            for (s, t) in ts {
+                if *s != k || t == folded {
+                    continue;
+                }
+                // a rule making this edit must be keyed on a suffix of the form
+                let append = &t[stem.len()..];
+                let keyed = (0..=n.min(MAX_SUFFIX)).any(|j| {
+                    self.edits
+                        .get(suffix(folded, j))
+                        .is_some_and(|es| es.iter().any(|(s, a)| *s == k && a == append))
+                });
+                if keyed {
+                    found(t);
+                }
+            }
+        }
     }
 }
 
@@ -238,6 +299,53 @@ impl Lemmatizer {
         self.by_rules(form, upos)
     }
 
+    /// The words of `targets` (folded, as [`sitrep_text::fold`] makes them) that forms may
+    /// be lemmatized into, indexed so that a form's candidates are found without tagging it.
+    pub fn reach<'a>(&self, targets: impl IntoIterator<Item = &'a str>) -> LemmaReach {
+        let targets: HashSet<&str> = targets.into_iter().collect();
+        let mut reach = LemmaReach::default();
+        for (k, lemma) in &self.exceptions {
+            let form = k.rsplit_once('\u{1f}').map_or(k.as_str(), |(_, f)| f);
+            let (form, lemma) = (fold(form), fold(lemma));
+            if lemma != form && targets.contains(lemma.as_str()) {
+                let at = reach.by_form.entry(form).or_default();
+                if !at.contains(&lemma) {
+                    at.push(lemma);
+                }
+            }
+        }
+        // every edit a rule makes, by what it appends: a target ending in that is reached
+        // from its stem plus any `strip` characters, where a rule with that edit is keyed on
+        // a suffix of the form
+        let mut by_append: HashMap<String, HashSet<u8>> = HashMap::new();
+        for (k, r) in &self.rules {
+            let suffix = k.split_once('\u{1f}').map_or("", |(_, s)| s);
+            let append = fold(&r.append);
+            let at = reach.edits.entry(fold(suffix)).or_default();
+            if !at.iter().any(|(s, a)| *s == r.strip && *a == append) {
+                at.push((r.strip, append.clone()));
+            }
+            by_append.entry(append).or_default().insert(r.strip);
+        }
+        for &w in &targets {
+            for (a, strips) in &by_append {
+                let Some(stem) = w.strip_suffix(a.as_str()) else {
+                    continue;
+                };
+                for &strip in strips {
+                    let at = reach.by_stem.entry(stem.to_string()).or_default();
+                    if !at.iter().any(|(s, t)| *s == strip && t == w) {
+                        at.push((strip, w.to_string()));
+                    }
+                }
+            }
+        }
+        let strips: HashSet<u8> = by_append.values().flatten().copied().collect();
+        reach.strips = strips.into_iter().collect();
+        reach.strips.sort_unstable();
+        reach
+    }
+
     /// Number of exceptions and rules.
     pub fn sizes(&self) -> (usize, usize) {
         (self.exceptions.len(), self.rules.len())
@@ -328,6 +436,49 @@ mod tests {
         assert_eq!(l.lemma("armies", "NOUN", "NNS"), "army");
         assert_eq!(l.lemma("Hezbollah", "PROPN", "NNP"), "Hezbollah");
         assert_eq!(l.lemma("THE", "DET", "DT"), "the");
+    }
+
+    fn reached(r: &LemmaReach, form: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        r.targets(&fold(form), |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn reach_finds_every_lemma_a_tag_could_give() {
+        let l = toy();
+        let targets = ["walk", "go", "city", "launch", "militia", "she", "dog"];
+        let r = l.reach(targets.iter().copied());
+        let tags = [
+            ("VERB", "VBD"),
+            ("VERB", "VBN"),
+            ("NOUN", "NNS"),
+            ("NOUN", "NN"),
+            ("PRON", "PRP"),
+            ("PROPN", "NNP"),
+            ("DET", "DT"),
+        ];
+        let forms = [
+            "walked", "Walked", "went", "cities", "launched", "militias", "her", "dogs", "dog",
+            "walk", "gone", "Hamas", "talked",
+        ];
+        for form in forms {
+            let got = reached(&r, form);
+            for (u, x) in tags {
+                let lemma = fold(&l.lemma(form, u, x));
+                if lemma != fold(form) && targets.contains(&lemma.as_str()) {
+                    assert!(got.contains(&lemma), "{form} {u} {x} -> {lemma}: {got:?}");
+                }
+            }
+        }
+        // and no more than the rules keyed on the form's suffixes can make
+        assert!(
+            reached(&r, "talked").is_empty(),
+            "{:?}",
+            reached(&r, "talked")
+        );
+        assert!(reached(&r, "walk").is_empty());
+        assert!(reached(&r, "government").iter().all(|t| t != "go"));
     }
 
     #[test]

@@ -42,7 +42,7 @@ mod tagger;
 mod train;
 
 pub use error::SyntaxError;
-pub use lemma::Lemmatizer;
+pub use lemma::{LemmaReach, Lemmatizer};
 pub use parser::{
     evaluate_parser, train_parser, train_parser_with, ParseScores, Parser, ParserConfig,
     ParserEpoch,

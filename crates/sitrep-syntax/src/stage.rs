@@ -45,11 +45,20 @@ impl Stage for TaggerStage {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        self.tag_sentences(doc, |_| true);
+        Ok(())
+    }
+}
+
+impl TaggerStage {
+    /// Tags and lemmatizes the tokens of the sentences `wanted` (by sentence index) accepts;
+    /// the others keep what they had.
+    pub fn tag_sentences(&self, doc: &mut Document, wanted: impl Fn(usize) -> bool) {
         let n = doc.tokens.len();
         let mut results: Vec<(usize, String, String, String)> = Vec::with_capacity(n);
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
-            if a >= b {
+            if a >= b || !wanted(si) {
                 continue;
             }
             let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| doc.slice(t.span)).collect();
@@ -64,7 +73,6 @@ impl Stage for TaggerStage {
                 t.lemma = Some(lemma);
             }
         }
-        Ok(())
     }
 }
 
