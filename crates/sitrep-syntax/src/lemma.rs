@@ -53,54 +53,128 @@ impl Rule {
 /// to forms whose folding changes their length in characters (decomposed accents).
 #[derive(Debug, Clone, Default)]
 pub struct LemmaReach {
-    /// Folded exception form -> its folded target lemmas.
-    by_form: HashMap<String, Vec<String>>,
-    /// Folded stem -> (characters stripped from a form, the target the stem becomes).
-    by_stem: HashMap<String, Vec<(u8, String)>>,
+    /// The folded targets.
+    targets: Vec<String>,
+    /// A byte trie over folded stems and exception forms; node `i` has the children
+    /// `child_bytes/child_nodes[nodes[i].0..nodes[i].1]` and the ends `ends[nodes[i].2..nodes[i].3]`.
+    nodes: Vec<(u32, u32, u32, u32)>,
+    child_bytes: Vec<u8>,
+    child_nodes: Vec<u32>,
+    /// `(characters a rule strips from the form, target)` of a stem, or ([`EXACT`], target)
+    /// of an exception's whole form.
+    ends: Vec<(u16, u32)>,
     /// Folded rule suffix -> the edits (strip, folded append) of the rules keyed on it.
     edits: HashMap<String, Vec<(u8, String)>>,
-    /// Every rule's strip count, ascending.
-    strips: Vec<u8>,
 }
+
+/// The end mark of an exception's whole form in [`LemmaReach`]'s trie.
+const EXACT: u16 = u16::MAX;
 
 impl LemmaReach {
     /// Calls `found` with each target `folded` (a folded form) may be lemmatized into, other
     /// than itself (possibly more than once).
     pub fn targets(&self, folded: &str, mut found: impl FnMut(&str)) {
-        if let Some(ls) = self.by_form.get(folded) {
-            ls.iter().for_each(|l| found(l));
-        }
-        if self.by_stem.is_empty() {
-            return;
-        }
-        let n = folded.chars().count();
-        for &k in &self.strips {
-            let Some(keep) = n.checked_sub(usize::from(k)) else {
+        let bytes = folded.as_bytes();
+        let mut node = 0usize;
+        let mut depth = 0usize;
+        while let Some(&(c0, c1, e0, e1)) = self.nodes.get(node) {
+            if e1 > e0 {
+                self.ends_at(
+                    folded,
+                    depth,
+                    &self.ends[e0 as usize..e1 as usize],
+                    &mut found,
+                );
+            }
+            let Some(&b) = bytes.get(depth) else {
                 break;
             };
-            let cut = folded
-                .char_indices()
-                .nth(keep)
-                .map_or(folded.len(), |(i, _)| i);
-            let stem = &folded[..cut];
-            let Some(ts) = self.by_stem.get(stem) else {
+            let (c0, c1) = (c0 as usize, c1 as usize);
+            match self.child_bytes[c0..c1].iter().position(|&c| c == b) {
+                Some(p) => node = self.child_nodes[c0 + p] as usize,
+                None => break,
+            }
+            depth += 1;
+        }
+    }
+
+    /// The targets of the trie node reached after `depth` bytes of `folded`.
+    fn ends_at(
+        &self,
+        folded: &str,
+        depth: usize,
+        ends: &[(u16, u32)],
+        found: &mut impl FnMut(&str),
+    ) {
+        // a node's key is a whole string, so `depth` is a character boundary of `folded`
+        let Some(rest) = folded.get(depth..) else {
+            return;
+        };
+        let remaining = rest.chars().count();
+        for &(k, t) in ends {
+            let Some(t) = self.targets.get(t as usize) else {
                 continue;
             };
-            for (s, t) in ts {
-                if *s != k || t == folded {
-                    continue;
-                }
-                // a rule making this edit must be keyed on a suffix of the form
-                let append = &t[stem.len()..];
-                let keyed = (0..=n.min(MAX_SUFFIX)).any(|j| {
-                    self.edits
-                        .get(suffix(folded, j))
-                        .is_some_and(|es| es.iter().any(|(s, a)| *s == k && a == append))
-                });
-                if keyed {
+            if t == folded {
+                continue;
+            }
+            if k == EXACT {
+                if rest.is_empty() {
                     found(t);
                 }
+                continue;
             }
+            if usize::from(k) != remaining {
+                continue;
+            }
+            // a rule making this edit must be keyed on a suffix of the form
+            let append = t.get(depth..).unwrap_or("");
+            let n = folded.chars().count();
+            let keyed = (0..=n.min(MAX_SUFFIX)).any(|j| {
+                self.edits.get(suffix(folded, j)).is_some_and(|es| {
+                    es.iter()
+                        .any(|(s, a)| usize::from(*s) == usize::from(k) && a == append)
+                })
+            });
+            if keyed {
+                found(t);
+            }
+        }
+    }
+
+    /// Builds the trie from `(key, end mark, target)` entries.
+    fn build(&mut self, mut entries: Vec<(String, u16, u32)>) {
+        entries.sort_unstable();
+        entries.dedup();
+        // nodes in creation order, children in a map while building
+        let mut kids: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut node_ends: Vec<Vec<(u16, u32)>> = vec![Vec::new()];
+        for (key, k, t) in &entries {
+            let mut node = 0usize;
+            for &b in key.as_bytes() {
+                let next = kids.len() as u32;
+                let child = *kids[node].entry(b).or_insert(next);
+                if child == next {
+                    kids.push(Default::default());
+                    node_ends.push(Vec::new());
+                }
+                node = child as usize;
+            }
+            node_ends[node].push((*k, *t));
+        }
+        for (children, ends) in kids.iter().zip(&node_ends) {
+            let (c0, e0) = (self.child_bytes.len() as u32, self.ends.len() as u32);
+            for (&b, &n) in children {
+                self.child_bytes.push(b);
+                self.child_nodes.push(n);
+            }
+            self.ends.extend_from_slice(ends);
+            self.nodes.push((
+                c0,
+                self.child_bytes.len() as u32,
+                e0,
+                self.ends.len() as u32,
+            ));
         }
     }
 }
@@ -302,16 +376,20 @@ impl Lemmatizer {
     /// The words of `targets` (folded, as [`sitrep_text::fold`] makes them) that forms may
     /// be lemmatized into, indexed so that a form's candidates are found without tagging it.
     pub fn reach<'a>(&self, targets: impl IntoIterator<Item = &'a str>) -> LemmaReach {
-        let targets: HashSet<&str> = targets.into_iter().collect();
         let mut reach = LemmaReach::default();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        for t in targets {
+            let next = ids.len() as u32;
+            if *ids.entry(t).or_insert(next) == next {
+                reach.targets.push(t.to_string());
+            }
+        }
+        let mut entries: Vec<(String, u16, u32)> = Vec::new();
         for (k, lemma) in &self.exceptions {
             let form = k.rsplit_once('\u{1f}').map_or(k.as_str(), |(_, f)| f);
             let (form, lemma) = (fold(form), fold(lemma));
-            if lemma != form && targets.contains(lemma.as_str()) {
-                let at = reach.by_form.entry(form).or_default();
-                if !at.contains(&lemma) {
-                    at.push(lemma);
-                }
+            if let (true, Some(&t)) = (lemma != form, ids.get(lemma.as_str())) {
+                entries.push((form, EXACT, t));
             }
         }
         // every edit a rule makes, by what it appends: a target ending in that is reached
@@ -327,22 +405,14 @@ impl Lemmatizer {
             }
             by_append.entry(append).or_default().insert(r.strip);
         }
-        for &w in &targets {
+        for (&w, &t) in &ids {
             for (a, strips) in &by_append {
-                let Some(stem) = w.strip_suffix(a.as_str()) else {
-                    continue;
-                };
-                for &strip in strips {
-                    let at = reach.by_stem.entry(stem.to_string()).or_default();
-                    if !at.iter().any(|(s, t)| *s == strip && t == w) {
-                        at.push((strip, w.to_string()));
-                    }
+                if let Some(stem) = w.strip_suffix(a.as_str()) {
+                    entries.extend(strips.iter().map(|&k| (stem.to_string(), u16::from(k), t)));
                 }
             }
         }
-        let strips: HashSet<u8> = by_append.values().flatten().copied().collect();
-        reach.strips = strips.into_iter().collect();
-        reach.strips.sort_unstable();
+        reach.build(entries);
         reach
     }
 
