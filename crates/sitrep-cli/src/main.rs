@@ -3,6 +3,11 @@
 mod store_cmd;
 mod table;
 
+/// mimalloc: the pipeline makes many small strings per token, and glibc's allocator cost
+/// about a tenth of the time coding news (perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
