@@ -9,12 +9,47 @@ use crate::filler;
 use crate::lex::{self, is};
 use crate::patterns::{Pattern, TriggerPos};
 
+/// One folded string (or none) per token, in one buffer: a view is built three times per
+/// document, and a string per token was a noticeable share of the pipeline's allocations.
+#[derive(Debug, Default)]
+struct Strings {
+    buf: String,
+    /// `(start, end)` in `buf`; `start > end` for none.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Strings {
+    fn with_capacity(n: usize, bytes: usize) -> Strings {
+        Strings {
+            buf: String::with_capacity(bytes),
+            spans: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends `s` folded, or none.
+    fn push(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                let start = self.buf.len();
+                sitrep_text::fold_into(s, &mut self.buf);
+                self.spans.push((start as u32, self.buf.len() as u32));
+            }
+            None => self.spans.push((1, 0)),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let &(a, b) = self.spans.get(i)?;
+        self.buf.get(a as usize..b as usize)
+    }
+}
+
 /// Per-document token view: folded words and the mention covering each token.
 pub(crate) struct View<'d> {
     pub doc: &'d Document,
-    words: Vec<String>,
+    words: Strings,
     /// Folded lemmas, when a lemmatizer ran.
-    lemmas: Vec<Option<String>>,
+    lemmas: Strings,
     /// Best mention covering each token (non-modifier, longest).
     tok_mention: Vec<Option<usize>>,
     /// Token range of each mention.
@@ -27,7 +62,10 @@ pub(crate) struct View<'d> {
 
 impl<'d> View<'d> {
     pub fn new(doc: &'d Document) -> View<'d> {
-        let words: Vec<String> = doc.tokens.iter().map(|t| fold(doc.slice(t.span))).collect();
+        let mut words = Strings::with_capacity(doc.tokens.len(), doc.text().len());
+        for t in &doc.tokens {
+            words.push(Some(doc.slice(t.span)));
+        }
         let mut tok_mention: Vec<Option<usize>> = vec![None; doc.tokens.len()];
         let mut mention_tokens = Vec::with_capacity(doc.mentions.len());
         for (mi, m) in doc.mentions.iter().enumerate() {
@@ -51,11 +89,10 @@ impl<'d> View<'d> {
                 }
             }
         }
-        let lemmas = doc
-            .tokens
-            .iter()
-            .map(|t| t.lemma.as_deref().map(fold))
-            .collect();
+        let mut lemmas = Strings::with_capacity(doc.tokens.len(), 0);
+        for t in &doc.tokens {
+            lemmas.push(t.lemma.as_deref());
+        }
         View {
             doc,
             words,
@@ -68,7 +105,7 @@ impl<'d> View<'d> {
     }
 
     pub fn word(&self, i: usize) -> &str {
-        self.words.get(i).map(String::as_str).unwrap_or("")
+        self.words.get(i).unwrap_or("")
     }
 
     pub fn span(&self, i: usize) -> Span {
@@ -145,7 +182,7 @@ impl<'d> View<'d> {
 
     /// The lemma of token `i`, lower-cased, when a lemmatizer ran.
     pub fn lemma(&self, i: usize) -> Option<&str> {
-        self.lemmas.get(i).and_then(|l| l.as_deref())
+        self.lemmas.get(i)
     }
 
     /// True when token `i` matches the pattern word `w`: by its form, its lemma or one of
@@ -883,8 +920,8 @@ fn of_complement(v: &View, h: usize, depth: usize) -> Option<(usize, bool)> {
 /// True when token `i` lies in a dateline opening the sentence ("BAMAKO (AFP) -"): capitals
 /// and a parenthesized outlet before a dash.
 fn in_dateline(v: &View, i: usize, s0: usize) -> bool {
-    let Some(dash) =
-        (s0..(s0 + 10).min(v.words.len())).find(|&k| matches!(v.word(k), "-" | "--" | "–" | "—"))
+    let Some(dash) = (s0..(s0 + 10).min(v.doc.tokens.len()))
+        .find(|&k| matches!(v.word(k), "-" | "--" | "–" | "—"))
     else {
         return false;
     };

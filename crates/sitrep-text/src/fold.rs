@@ -33,34 +33,42 @@ pub fn fold_char(c: char) -> char {
 /// removed (diacritics folded), lowercase, apostrophes unified to `'`, dashes to `-`, and runs
 /// of whitespace collapsed to one space.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out` (to fold many strings into one buffer).
+pub fn fold_into(s: &str, out: &mut String) {
+    let start = out.len();
     // most words are ASCII without runs of spaces: lower-casing is all there is to do
     if s.bytes()
         .all(|b| b.is_ascii() && b != b'`' && !b.is_ascii_whitespace())
     {
-        return s.to_ascii_lowercase();
+        out.push_str(s);
+        if let Some(t) = out.get_mut(start..) {
+            t.make_ascii_lowercase();
+        }
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     let mut last_space = false;
     for c in s.nfd() {
         if is_combining(c) {
             continue;
         }
         if c.is_whitespace() {
-            if !last_space && !out.is_empty() {
+            if !last_space && out.len() > start {
                 out.push(' ');
             }
             last_space = true;
             continue;
         }
         last_space = false;
-        for l in std::iter::once(fold_char(c)) {
-            out.push(l);
-        }
+        out.push(fold_char(c));
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 fn is_combining(c: char) -> bool {
@@ -70,6 +78,17 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_into_appends_what_fold_makes() {
+        let mut buf = String::from("x ");
+        for s in ["  Zürich Café ", "IRAN", "", "Kata’ib  Hizballah", " "] {
+            let before = buf.len();
+            fold_into(s, &mut buf);
+            assert_eq!(&buf[before..], fold(s), "{s:?}");
+        }
+        assert_eq!(buf, "x zurich cafeirankata'ib hizballah");
+    }
 
     #[test]
     fn fold_unifies_variants() {

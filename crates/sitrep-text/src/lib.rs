@@ -18,5 +18,5 @@ mod fold;
 mod span;
 
 pub use calendar::{is_calendar_word, month_number, WEEKDAYS};
-pub use fold::{fold, fold_char, is_apostrophe, is_dash, is_quote};
+pub use fold::{fold, fold_char, fold_into, is_apostrophe, is_dash, is_quote};
 pub use span::Span;
