@@ -112,19 +112,21 @@ impl LemmaReach {
         };
         let remaining = rest.chars().count();
         for &(k, t) in ends {
-            let Some(t) = self.targets.get(t as usize) else {
+            // cheap checks first: most ends of a short stem are for other lengths
+            let fits = if k == EXACT {
+                rest.is_empty()
+            } else {
+                usize::from(k) == remaining
+            };
+            let Some(t) = self
+                .targets
+                .get(t as usize)
+                .filter(|t| fits && *t != folded)
+            else {
                 continue;
             };
-            if t == folded {
-                continue;
-            }
             if k == EXACT {
-                if rest.is_empty() {
-                    found(t);
-                }
-                continue;
-            }
-            if usize::from(k) != remaining {
+                found(t);
                 continue;
             }
             // a rule making this edit must be keyed on a suffix of the form
@@ -182,10 +184,39 @@ impl LemmaReach {
 /// The learned lemmatizer.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lemmatizer {
-    exceptions: HashMap<String, String>,
-    rules: HashMap<String, Rule>,
-    keep_case: HashSet<String>,
+    exceptions: HashMap<String, String, StrBuild>,
+    rules: HashMap<String, Rule, StrBuild>,
+    keep_case: HashSet<String, StrBuild>,
 }
+
+/// FNV-1a with a final mix: the lemmatizer looks up a few short keys per token, where the
+/// standard library's DoS-resistant hasher costs more than the look-up (the maps' keys come
+/// from the model file, not from input text).
+#[derive(Default, Clone, Copy)]
+struct StrHasher(u64);
+
+impl std::hash::Hasher for StrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
 
 fn key(upos: &str, s: &str) -> String {
     let mut k = String::with_capacity(upos.len() + 1 + s.len());
@@ -247,7 +278,7 @@ impl Lemmatizer {
                 }
             }
         }
-        let keep_case: HashSet<String> = case_votes
+        let keep_case: HashSet<String, StrBuild> = case_votes
             .iter()
             .filter(|(_, (keep, lower))| keep > lower)
             .map(|(u, _)| u.to_string())
@@ -321,9 +352,17 @@ impl Lemmatizer {
     /// The rule of the longest known suffix of `lower`.
     fn rule_for(&self, upos: &str, lower: &str) -> Option<&Rule> {
         let n = lower.chars().count();
-        (0..=n.min(MAX_SUFFIX))
-            .rev()
-            .find_map(|k| self.rules.get(&key(upos, suffix(lower, k))))
+        // one key buffer: "UPOS\u{1f}" then each suffix in turn
+        let mut k = key(upos, "");
+        let at = k.len();
+        for j in (0..=n.min(MAX_SUFFIX)).rev() {
+            k.truncate(at);
+            k.push_str(suffix(lower, j));
+            if let Some(r) = self.rules.get(k.as_str()) {
+                return Some(r);
+            }
+        }
+        None
     }
 
     fn base(&self, form: &str, upos: &str) -> String {
@@ -361,12 +400,14 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `upos` and `xpos`.
     pub fn lemma(&self, form: &str, upos: &str, xpos: &str) -> String {
-        let tag = tag_key(upos, xpos);
-        if let Some(l) = self.exceptions.get(&key(&tag, form)) {
+        let mut k = key(&tag_key(upos, xpos), form);
+        if let Some(l) = self.exceptions.get(k.as_str()) {
             return l.clone();
         }
         if form.chars().any(char::is_uppercase) {
-            if let Some(l) = self.exceptions.get(&key(&tag, &form.to_lowercase())) {
+            k.truncate(k.len() - form.len());
+            k.push_str(&form.to_lowercase());
+            if let Some(l) = self.exceptions.get(k.as_str()) {
                 return l.clone();
             }
         }
