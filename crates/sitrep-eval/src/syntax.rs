@@ -180,8 +180,9 @@ pub fn score_conllu(gold: &[ConlluSentence], system: &[ConlluSentence]) -> Synta
     }
 }
 
-/// The raw text of a treebank: the `# text =` lines, one paragraph per `# newpar`, else one
-/// line per sentence.
+/// The raw text of a treebank: the `# text =` lines, a paragraph (blank line) at each
+/// `# newpar` or `# newdoc`, the sentences of a paragraph joined by a space (as in the CoNLL
+/// 2018 shared task, so sentence boundaries must be found).
 pub fn treebank_text(gold: &[ConlluSentence]) -> String {
     let mut out = String::new();
     for s in gold {
