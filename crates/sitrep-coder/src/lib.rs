@@ -99,8 +99,10 @@ pub fn trigger_sentences(set: &PatternSet, doc: &Document) -> Vec<bool> {
         .collect()
 }
 
-/// The sentences that may hold a trigger, decided before tagging and parsing: a superset of
-/// [`trigger_sentences`] on the tagged document, so that the tagger can skip the rest.
+/// The sentences whose tags the coder may read, decided before tagging and parsing: those
+/// that may hold a trigger (a superset of [`trigger_sentences`] on the tagged document) or a
+/// demand ([`obligations`]), and those of the antecedents of their pronouns (a pronoun's
+/// role filler shows its antecedent's noun phrase), so that the tagger can skip the rest.
 /// `lemmas(word)` calls its callback with every word a token's folded `word` may be
 /// lemmatized into (a superset of what the tagger's lemmatizer can make of it); a token
 /// matches a pattern word by its form or any of these. Part-of-speech checks are skipped.
@@ -122,8 +124,8 @@ pub fn candidate_sentences(
             alts
         })
         .collect();
-    let view = view;
-    doc.sentences
+    let mut wanted: Vec<bool> = doc
+        .sentences
         .iter()
         .map(|sent| {
             let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
@@ -144,7 +146,20 @@ pub fn candidate_sentences(
                             })
                     }))
         })
-        .collect()
+        .collect();
+    for m in &doc.mentions {
+        let (Some(a), true) = (m.antecedent, wanted.get(m.sentence as usize) == Some(&true)) else {
+            continue;
+        };
+        if let Some(w) = doc
+            .mentions
+            .get(a as usize)
+            .and_then(|am| wanted.get_mut(am.sentence as usize))
+        {
+            *w = true;
+        }
+    }
+    wanted
 }
 
 /// True when [`obligations`] may find a demand in the sentence (a speech verb, then "must"

@@ -96,10 +96,10 @@ impl Stage for GivenTokens {
     }
 }
 
-/// Tags and lemmatizes the sentences that may hold a trigger
+/// Tags and lemmatizes the sentences whose tags the coder may read
 /// ([`sitrep_coder::candidate_sentences`], with the lemmatizer's [`LemmaReach`] standing in
-/// for the lemmas not yet known): the tags serve the coder and the parser only, and neither
-/// reads them outside those sentences.
+/// for the lemmas not yet known): the tags serve the coder and the parser only, and the
+/// parser reads them only in sentences where a trigger matched.
 struct TriggerTag {
     tagger: TaggerStage,
     patterns: Arc<PatternSet>,
@@ -157,20 +157,6 @@ impl Stage for TriggerTag {
         let wanted = sitrep_coder::candidate_sentences(&self.patterns, doc, |w, found| {
             self.reach.targets(w, found)
         });
-        let mut wanted = wanted;
-        // a role filler that is a pronoun shows its antecedent's noun phrase, read from the
-        // tags of the antecedent's sentence
-        for m in &doc.mentions {
-            let (Some(a), true) = (m.antecedent, wanted.get(m.sentence as usize) == Some(&true))
-            else {
-                continue;
-            };
-            if let Some(am) = doc.mentions.get(a as usize) {
-                if let Some(w) = wanted.get_mut(am.sentence as usize) {
-                    *w = true;
-                }
-            }
-        }
         self.tagger
             .tag_sentences(doc, |si| wanted.get(si).copied().unwrap_or(false));
         Ok(())
