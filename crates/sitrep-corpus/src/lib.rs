@@ -3,8 +3,10 @@
 //! [`discover`] expands the paths given (files, directories walked recursively in name
 //! order, `-` for standard input) into [`Input`]s with their formats. [`ingest`] then reads
 //! them on one thread, codes documents on `jobs` worker threads and writes the results on
-//! the calling thread in batches, each batch one transaction. Channels between the threads
-//! are bounded, so memory stays flat however large the corpus.
+//! the calling thread in batches, each batch one transaction, in reading order whichever
+//! worker finishes first (story assignment is online, so the same corpus always gives the
+//! same stores). Channels between the threads are bounded, so memory stays flat however
+//! large the corpus.
 //!
 //! Documents already in the store (same text or same URL) are skipped before coding, so a
 //! rerun after an interruption (even `kill -9`) codes only what is missing, and re-ingesting
@@ -223,12 +225,18 @@ impl Summary {
 
 /// A message from the reader or a worker to the writer.
 enum Item {
-    /// A coded document.
-    Coded { out: Box<Output>, source: String },
+    /// A coded document, with its place in reading order.
+    Coded {
+        seq: u64,
+        out: Box<Output>,
+        source: String,
+    },
     /// A document not coded.
     Skip(&'static str),
-    /// A document that failed.
+    /// A document that failed (`seq`: its place in reading order, if it was sent to a
+    /// worker).
     Failed {
+        seq: Option<u64>,
         source: String,
         id: String,
         kind: String,
@@ -240,7 +248,51 @@ enum Item {
     Warnings(Vec<String>),
 }
 
-/// Ingests `inputs` into `store`, coding with `pipeline`; calls `progress` about every
+impl Item {
+    /// The place in reading order of a document a worker coded.
+    fn seq(&self) -> Option<u64> {
+        match self {
+            Item::Coded { seq, .. } => Some(*seq),
+            Item::Failed { seq, .. } => *seq,
+            _ => None,
+        }
+    }
+}
+
+/// Puts items numbered `0, 1, 2 ...` that arrive in any order back in order. It holds only
+/// the items that arrived before an earlier one: with bounded channels, at most the number
+/// of documents in flight.
+struct InOrder<T> {
+    next: u64,
+    waiting: BTreeMap<u64, T>,
+}
+
+impl<T> Default for InOrder<T> {
+    fn default() -> Self {
+        InOrder {
+            next: 0,
+            waiting: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> InOrder<T> {
+    /// Takes item `seq`; appends to `ready` every item that is now next in order.
+    fn push(&mut self, seq: u64, item: T, ready: &mut Vec<T>) {
+        self.waiting.insert(seq, item);
+        while let Some(item) = self.waiting.remove(&self.next) {
+            ready.push(item);
+            self.next += 1;
+        }
+    }
+
+    /// The items still waiting (after a gap), in order.
+    fn rest(self) -> impl Iterator<Item = T> {
+        self.waiting.into_values()
+    }
+}
+
+/// Ingests `inputs` into `store`/// Ingests `inputs` into `store`, coding with `pipeline`; calls `progress` about every
 /// batch. Fails only when the store itself fails (locked, disk full): documents written
 /// before then stay, complete, and a rerun continues where this one stopped.
 pub fn ingest(
@@ -256,7 +308,7 @@ pub fn ingest(
     // a second connection for the reader's "already stored?" look-ups (WAL: it sees every
     // committed batch while the writer goes on)
     let lookup = Store::open_read_only(&store.path())?;
-    let (work_tx, work_rx) = sync_channel::<(Document, String)>(jobs * 4);
+    let (work_tx, work_rx) = sync_channel::<(u64, Document, String)>(jobs * 4);
     let (done_tx, done_rx) = sync_channel::<Item>(jobs * 8 + batch);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let total_bytes: u64 = inputs.iter().filter_map(|i| i.bytes).sum();
@@ -293,9 +345,10 @@ fn read_all(
     inputs: &[Input],
     opts: &ReadOptions,
     lookup: &Store,
-    work: &std::sync::mpsc::SyncSender<(Document, String)>,
+    work: &std::sync::mpsc::SyncSender<(u64, Document, String)>,
     done: &std::sync::mpsc::SyncSender<Item>,
 ) {
+    let mut seq = 0u64;
     for input in inputs {
         let name = input.path.display().to_string();
         for item in sitrep_ingest::open_path(&input.path, input.format, opts) {
@@ -313,9 +366,10 @@ fn read_all(
                         // a failed look-up only costs the coding: the writer checks again
                         Ok(None) | Err(_) => {
                             let source = format!("{name}#{}", doc.id());
-                            if work.send((doc, source)).is_err() {
+                            if work.send((seq, doc, source)).is_err() {
                                 return;
                             }
+                            seq += 1;
                             continue;
                         }
                     }
@@ -334,6 +388,7 @@ fn read_all(
 
 fn failed(source: &str, e: &IngestError) -> Item {
     Item::Failed {
+        seq: None,
         source: source.to_string(),
         id: e.id(),
         kind: e.kind().to_string(),
@@ -344,7 +399,7 @@ fn failed(source: &str, e: &IngestError) -> Item {
 /// A worker: codes documents until the reader is done.
 fn code_all(
     pipeline: &Pipeline,
-    rx: &Mutex<Receiver<(Document, String)>>,
+    rx: &Mutex<Receiver<(u64, Document, String)>>,
     tx: &std::sync::mpsc::SyncSender<Item>,
 ) {
     loop {
@@ -352,15 +407,17 @@ fn code_all(
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok((mut doc, source)) = next else {
+        let Ok((seq, mut doc, source)) = next else {
             return;
         };
         let item = match pipeline.run(&mut doc) {
             Ok(()) => Item::Coded {
+                seq,
                 out: Box::new(doc.to_output()),
                 source,
             },
             Err(e) => Item::Failed {
+                seq: Some(seq),
                 message: format!("{source}: {e}"),
                 source,
                 id: doc.id().to_string(),
@@ -396,24 +453,40 @@ fn write_all(
             elapsed: start.elapsed().as_secs_f64(),
         })
     };
+    // coded documents are stored in reading order whatever order the workers finish them
+    // in, so that story assignment (online) and duplicate detection do not depend on timing
+    let mut in_order: InOrder<Item> = InOrder::default();
+    let mut ready: Vec<Item> = Vec::new();
     loop {
         let next = rx.recv_timeout(Duration::from_millis(500));
         let closed = matches!(next, Err(RecvTimeoutError::Disconnected));
-        match next {
-            Ok(Item::Coded { out, source }) => pending.push((out, source)),
-            Ok(Item::Skip(reason)) => summary.skip(reason),
-            Ok(Item::Failed {
-                source,
-                id,
-                kind,
-                message,
-            }) => {
-                store.record_failure(&source, &id, &kind, &message)?;
-                summary.fail(&kind, message);
+        if let Ok(item) = next {
+            match item.seq() {
+                Some(seq) => in_order.push(seq, item, &mut ready),
+                None => ready.push(item),
             }
-            Ok(Item::FileDone(bytes)) => read_bytes += bytes,
-            Ok(Item::Warnings(w)) => summary.warn(w),
-            Err(_) => {}
+        }
+        if closed {
+            // a worker that died leaves a gap: the rest is written all the same
+            ready.extend(std::mem::take(&mut in_order).rest());
+        }
+        for item in ready.drain(..) {
+            match item {
+                Item::Coded { out, source, .. } => pending.push((out, source)),
+                Item::Skip(reason) => summary.skip(reason),
+                Item::Failed {
+                    source,
+                    id,
+                    kind,
+                    message,
+                    ..
+                } => {
+                    store.record_failure(&source, &id, &kind, &message)?;
+                    summary.fail(&kind, message);
+                }
+                Item::FileDone(bytes) => read_bytes += bytes,
+                Item::Warnings(w) => summary.warn(w),
+            }
         }
         if should_flush(&pending, batch, closed, last) && !pending.is_empty() {
             let items: Vec<(&Output, &str)> = pending
@@ -460,4 +533,25 @@ fn should_flush(
     last: Instant,
 ) -> bool {
     pending.len() >= batch || closed || last.elapsed() >= Duration::from_secs(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InOrder;
+
+    #[test]
+    fn in_order_releases_items_in_sequence() {
+        let mut o = InOrder::default();
+        let mut ready = Vec::new();
+        o.push(2, "c", &mut ready);
+        o.push(1, "b", &mut ready);
+        assert!(ready.is_empty(), "0 has not come");
+        o.push(0, "a", &mut ready);
+        assert_eq!(ready, ["a", "b", "c"]);
+        o.push(4, "e", &mut ready);
+        o.push(5, "f", &mut ready);
+        assert_eq!(ready.len(), 3, "3 is missing");
+        // a gap that never fills (a worker died): the rest comes out in order
+        assert_eq!(o.rest().collect::<Vec<_>>(), ["e", "f"]);
+    }
 }
