@@ -217,6 +217,18 @@ impl PatternSet {
         Ok(set)
     }
 
+    /// Every word any pattern element matches (folded; repeats possible).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.patterns
+            .iter()
+            .flat_map(|p| &p.elems)
+            .flat_map(|e| match e {
+                Elem::Words(ws) => ws.as_slice(),
+                Elem::Gap => &[],
+            })
+            .map(String::as_str)
+    }
+
     /// Patterns whose first word can be `folded_word`.
     pub fn starting_with(&self, folded_word: &str) -> &[usize] {
         self.index

@@ -9,22 +9,10 @@ use std::time::{Duration, Instant};
 use sitrep_doc::{Document, Metadata};
 use sitrep_pipeline::{Pipeline, Tagging};
 
+mod common;
+
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/data/news-corpus/news.jsonl".into());
-    let data = match std::fs::read_to_string(&path) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(2);
-        }
-    };
-    let texts: Vec<String> = data
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["text"].as_str().map(str::to_string))
-        .collect();
+    let texts = common::corpus_texts();
     let some = Pipeline::standard_with(Tagging::Candidates).expect("pipeline");
     let all = Pipeline::standard_with(Tagging::All).expect("pipeline");
     let (mut tokens, mut tagged, mut differ) = (0usize, 0usize, 0usize);

@@ -14,7 +14,7 @@ pub mod syntax;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use sitrep_coder::{Coder, Elem, PatternSet};
+use sitrep_coder::{Coder, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
 use sitrep_lexicon::Lexicon;
 use sitrep_syntax::{LemmaReach, Parser, ParserStage, Tagger, TaggerStage};
@@ -121,15 +121,7 @@ pub enum Tagging {
 
 impl TriggerTag {
     fn new(tagger: Arc<Tagger>, patterns: Arc<PatternSet>, tagging: Tagging) -> TriggerTag {
-        let words = patterns.patterns.iter().flat_map(|p| &p.elems);
-        let reach = tagger.lemmatizer().reach(
-            words
-                .flat_map(|e| match e {
-                    Elem::Words(ws) => ws.as_slice(),
-                    Elem::Gap => &[],
-                })
-                .map(String::as_str),
-        );
+        let reach = tagger.lemmatizer().reach(patterns.words());
         TriggerTag {
             tagger: TaggerStage::new(tagger),
             patterns,

@@ -592,7 +592,7 @@ fn the_demand_and_the_lemma_only_trigger_are_coded() {
 /// under every label of the built-in tagger.
 #[test]
 fn lemma_reach_covers_every_tag_on_ewt_forms() {
-    use sitrep_pipeline::sitrep_coder::{Elem, PatternSet};
+    use sitrep_pipeline::sitrep_coder::PatternSet;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(data) = std::fs::read_to_string(&path) else {
@@ -601,16 +601,7 @@ fn lemma_reach_covers_every_tag_on_ewt_forms() {
     };
     let tagger = sitrep_pipeline::builtin_tagger().unwrap();
     let set = PatternSet::builtin();
-    let words: std::collections::HashSet<&str> = set
-        .patterns
-        .iter()
-        .flat_map(|p| &p.elems)
-        .flat_map(|e| match e {
-            Elem::Words(ws) => ws.as_slice(),
-            Elem::Gap => &[],
-        })
-        .map(String::as_str)
-        .collect();
+    let words: std::collections::HashSet<&str> = set.words().collect();
     let reach = tagger.lemmatizer().reach(words.iter().copied());
     let forms: std::collections::BTreeSet<&str> = data
         .lines()
