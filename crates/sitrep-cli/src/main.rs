@@ -149,6 +149,22 @@ enum TrainCommand {
         #[arg(long, default_value_t = 8)]
         epochs: usize,
     },
+    /// Train the sentence-boundary model (on the treebank's raw text, revising the rule
+    /// splitter's decisions).
+    Sentences {
+        /// Training treebank (CoNLL-U).
+        #[arg(long)]
+        train: PathBuf,
+        /// Development treebank (CoNLL-U): scored and reported.
+        #[arg(long)]
+        dev: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/sentences.bin")]
+        out: PathBuf,
+        /// Training epochs.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +312,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let tagger = Tagger::load(&tagger)?;
             let parser = train_parser(&read_conllu(&train)?, &read_conllu(&dev)?, &tagger, epochs)?;
             parser.save(&out)?;
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            command:
+                TrainCommand::Sentences {
+                    train,
+                    dev,
+                    out,
+                    epochs,
+                },
+        } => {
+            use sitrep_pipeline::sitrep_syntax::{
+                conllu::read_conllu, evaluate_sentence_model, train_sentence_model,
+            };
+            let example = |path: &Path| -> Result<_> {
+                let gold = read_conllu(path)?;
+                let text = sitrep_eval::syntax::treebank_text(&gold);
+                Ok(sitrep_pipeline::syntax::sentence_example(text, &gold))
+            };
+            let (train, dev) = ([example(&train)?], [example(&dev)?]);
+            let model = train_sentence_model(&train, &dev, epochs);
+            let (rules, learned) = evaluate_sentence_model(&model, &dev);
+            println!("{}", model.info());
+            println!(
+                "dev sentences F1: rules {:.2}, model {:.2} ({} features)",
+                rules.f1(),
+                learned.f1(),
+                model.size()
+            );
+            model.save(&out)?;
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -17,13 +17,35 @@ use std::sync::Arc;
 use sitrep_coder::{Coder, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
 use sitrep_lexicon::Lexicon;
-use sitrep_syntax::{LemmaReach, Parser, ParserStage, Tagger, TaggerStage};
+use sitrep_syntax::{
+    LemmaReach, Parser, ParserStage, SentenceModel, SentenceStage, Tagger, TaggerStage,
+};
 
 /// The tagger model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
 const TAGGER_MODEL: &[u8] = include_bytes!("../../../models/tagger.bin");
 
 /// The dependency parser model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
 const PARSER_MODEL: &[u8] = include_bytes!("../../../models/parser.bin");
+
+/// The sentence-boundary model trained on UD English EWT (CC BY-SA 4.0), built into the binary.
+const SENTENCE_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
+
+/// The built-in sentence-boundary model, loaded once per process.
+pub fn builtin_sentence_model() -> Result<Arc<SentenceModel>, PipelineError> {
+    static MODEL: std::sync::OnceLock<Result<Arc<SentenceModel>, String>> =
+        std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            SentenceModel::from_bytes(
+                SENTENCE_MODEL,
+                std::path::Path::new("models/sentences.bin (built in)"),
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(PipelineError::Model)
+}
 
 /// The built-in parser, loaded once per process.
 pub fn builtin_parser() -> Result<Arc<Parser>, PipelineError> {
@@ -92,6 +114,26 @@ impl Stage for GivenTokens {
         &[Layer::Tokens, Layer::Sentences]
     }
     fn process(&self, _doc: &mut Document) -> Result<(), StageError> {
+        Ok(())
+    }
+}
+
+/// Splits hyphenated words as UD English EWT does ([`syntax::split_hyphens`]): the tokens of
+/// treebank-style output.
+struct UdTokens;
+
+impl Stage for UdTokens {
+    fn name(&self) -> &'static str {
+        "ud-tokens"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        syntax::split_hyphens(doc);
         Ok(())
     }
 }
@@ -287,6 +329,8 @@ impl Pipeline {
     pub fn syntax(tagger: Arc<Tagger>, parser: Arc<Parser>) -> Result<Pipeline, PipelineError> {
         Pipeline::new(vec![
             Box::new(sitrep_segment::Segmenter::keep_all()),
+            Box::new(SentenceStage::new(builtin_sentence_model()?)),
+            Box::new(UdTokens),
             Box::new(TaggerStage::new(tagger)),
             Box::new(ParserStage::new(parser)),
         ])

@@ -6,7 +6,10 @@
 //!   `UPOS|XPOS` label, with a tag dictionary for frequent unambiguous words;
 //! - [`Lemmatizer`]: an exceptions table plus longest-suffix edit rules per UPOS;
 //! - [`train()`] / [`evaluate()`]: training and scoring with gold tokenization;
-//! - [`TaggerStage`]: the `tagger` pipeline stage, filling `Token::upos` and `Token::lemma`.
+//! - [`SentenceModel`]: sentence boundaries learned from a treebank, revising the rule
+//!   splitter's ([`sentences`]);
+//! - [`TaggerStage`]: the `tagger` pipeline stage, filling `Token::upos` and `Token::lemma`;
+//!   [`SentenceStage`]: the `sentences` stage.
 //!
 //! Models are stored in a compact little-endian binary format (see [`binfmt`]); corrupt or
 //! truncated files give a [`SyntaxError::Model`] naming the file.
@@ -36,6 +39,7 @@ mod error;
 pub mod lemma;
 mod parser;
 mod perceptron;
+pub mod sentences;
 mod stage;
 mod table;
 mod tagger;
@@ -47,7 +51,11 @@ pub use parser::{
     evaluate_parser, train_parser, train_parser_with, ParseScores, Parser, ParserConfig,
     ParserEpoch,
 };
-pub use stage::{ParserStage, TaggerStage};
+pub use sentences::{
+    evaluate_sentence_model, sentence_end_labels, train_sentence_model, SentenceExample,
+    SentenceModel, SentenceScores,
+};
+pub use stage::{ParserStage, SentenceStage, TaggerStage};
 pub use tagger::{normalize_form, Analysis, Tagger};
 pub use train::{
     evaluate, evaluate_sentences, train, train_sentences, EpochReport, Model, Scores, TrainConfig,

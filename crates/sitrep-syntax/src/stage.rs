@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use sitrep_doc::{Document, Layer, Stage, StageError};
 
-use crate::{SyntaxError, Tagger};
+use crate::{SentenceModel, SyntaxError, Tagger};
 
 /// Fills `Token::upos`, `Token::xpos` and `Token::lemma` of every sentence's tokens. Reads the tokens and
 /// sentences of the segmenter; never changes spans.
@@ -148,5 +148,37 @@ impl ParserStage {
                 t.deprel = Some(rel);
             }
         }
+    }
+}
+
+/// Revises the rule splitter's sentences with a learned [`SentenceModel`] (tokens are kept).
+#[derive(Debug, Clone)]
+pub struct SentenceStage {
+    model: Arc<SentenceModel>,
+}
+
+impl SentenceStage {
+    /// A stage over a loaded model.
+    pub fn new(model: Arc<SentenceModel>) -> SentenceStage {
+        SentenceStage { model }
+    }
+}
+
+impl Stage for SentenceStage {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        self.model.resegment(doc);
+        Ok(())
     }
 }
