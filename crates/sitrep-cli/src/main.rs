@@ -249,11 +249,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader of our output went away (`sitrep ... | head`): nothing more to say.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sitrep: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `e` comes from writing to a closed pipe.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| c.downcast_ref::<serde_json::Error>()?.io_error_kind())
+            == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `text` to standard output; unlike `print!`, a closed pipe is an error, not a panic.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -737,9 +757,9 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     };
     let report = sitrep_eval::score(&gold, &predicted);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
-        print!("{}", report.render());
+        write_stdout(&report.render())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -780,7 +800,7 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
         )?
         .run(&mut doc)?;
     }
-    print!("{}", write_conllu(&document_to_conllu(&doc)));
+    write_stdout(&write_conllu(&document_to_conllu(&doc)))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -808,6 +828,6 @@ fn eval_syntax(args: EvalSyntaxArgs) -> Result<ExitCode> {
         args.gold.display(),
         if args.raw { "system" } else { "gold" }
     );
-    print!("{}", scores.render());
+    write_stdout(&scores.render())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -431,31 +431,38 @@ pub fn stance_cmd(args: StanceArgs) -> Result<ExitCode> {
 pub fn search_cmd(args: SearchArgs) -> Result<ExitCode> {
     let store = open_ro(&args.db)?;
     let hits = store.search(&args.query, args.limit)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
     for h in &hits {
-        println!(
+        writeln!(
+            out,
             "{} {} {} | {}\n    {}",
             h.published.as_deref().unwrap_or("-"),
             h.outlet.as_deref().unwrap_or("-"),
             h.doc_id,
             h.title.as_deref().unwrap_or(""),
             cut(&h.snippet, 200)
-        );
+        )?;
     }
-    println!("{} articles", hits.len());
+    writeln!(out, "{} articles", hits.len())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn actor_cmd(args: ActorArgs) -> Result<ExitCode> {
     let store = open_ro(&args.db)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let Some(p) = store.actor_profile(&args.actor)? else {
-        println!("{:?}: not in the store", args.actor);
+        writeln!(out, "{:?}: not in the store", args.actor)?;
+        out.flush()?;
         return Ok(ExitCode::FAILURE);
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&p)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&p)?)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{} \"{}\" code {} sector {} kind {}; mentioned in {} articles",
         p.id,
         p.name,
@@ -463,21 +470,25 @@ pub fn actor_cmd(args: ActorArgs) -> Result<ExitCode> {
         p.sector.as_deref().unwrap_or("-"),
         p.kind,
         p.articles
-    );
+    )?;
     let aliases: Vec<String> = p
         .aliases
         .iter()
         .take(12)
         .map(|(a, n)| format!("{a} ({n})"))
         .collect();
-    println!("  aliases: {}", aliases.join(", "));
+    writeln!(out, "  aliases: {}", aliases.join(", "))?;
     for (t, other, dir, n) in &p.relations {
         let arrow = if dir == "out" { "->" } else { "<-" };
-        println!("  {t} {arrow} {other} ({n} articles)");
+        writeln!(out, "  {t} {arrow} {other} ({n} articles)")?;
     }
     for (month, role, t, stories, reports) in &p.timeline {
-        println!("  {month} {role:<9} {t:<9} {stories} stories, {reports} reports");
+        writeln!(
+            out,
+            "  {month} {role:<9} {t:<9} {stories} stories, {reports} reports"
+        )?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

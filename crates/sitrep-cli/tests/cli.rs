@@ -509,3 +509,39 @@ fn user_kb_directory_extends_and_validates() {
     assert!(err.contains("bad.toml:"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `sitrep ... | head`: when the reader closes the pipe early, the command stops quietly with
+/// success instead of panicking or printing "Broken pipe".
+#[test]
+fn closed_output_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let article = std::fs::read_to_string(root().join("data/examples/demo-article.txt")).unwrap();
+    let line = serde_json::json!({ "id": "d", "text": article }).to_string();
+    let jsonl = tmp("pipe.jsonl", format!("{line}\n").repeat(200).as_bytes());
+    let text = tmp("pipe.txt", article.repeat(60).as_bytes());
+    for args in [
+        vec!["code", jsonl.to_str().unwrap(), "--format", "jsonl"],
+        vec!["parse", text.to_str().unwrap()],
+    ] {
+        let mut child = sitrep()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{args:?}: some output came first");
+        // The reader is dropped here: the pipe is closed with most output unwritten.
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(o.status.success(), "{args:?}: {:?} {err}", o.status);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
