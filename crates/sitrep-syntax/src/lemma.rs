@@ -64,7 +64,7 @@ pub struct LemmaReach {
     /// of an exception's whole form.
     ends: Vec<(u16, u32)>,
     /// Folded rule suffix -> the edits (strip, folded append) of the rules keyed on it.
-    edits: HashMap<String, Vec<(u8, String)>>,
+    edits: StrMap<Vec<(u8, String)>>,
 }
 
 /// The end mark of an exception's whole form in [`LemmaReach`]'s trie.
@@ -193,7 +193,7 @@ pub struct Lemmatizer {
 /// standard library's DoS-resistant hasher costs more than the look-up (the maps' keys come
 /// from the model file, not from input text).
 #[derive(Default, Clone, Copy)]
-struct StrHasher(u64);
+pub(crate) struct StrHasher(u64);
 
 impl std::hash::Hasher for StrHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -216,7 +216,10 @@ impl std::hash::Hasher for StrHasher {
     }
 }
 
-type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
+pub(crate) type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
+
+/// A map from model strings, hashed with [`StrHasher`].
+pub(crate) type StrMap<V> = HashMap<String, V, StrBuild>;
 
 fn key(upos: &str, s: &str) -> String {
     let mut k = String::with_capacity(upos.len() + 1 + s.len());

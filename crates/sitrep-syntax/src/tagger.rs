@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::binfmt::{self, Buf, Reader};
-use crate::lemma::Lemmatizer;
+use crate::lemma::{Lemmatizer, StrMap};
 use crate::table::{TagScratch, TaggerTable};
 use crate::SyntaxError;
 
@@ -142,7 +142,7 @@ impl WordInfo<'_> {
 }
 
 /// Computes the per-word information of a sentence.
-pub(crate) fn prepare<'a>(words: &[&'a str], ambig: &HashMap<String, u32>) -> Vec<WordInfo<'a>> {
+pub(crate) fn prepare<'a>(words: &[&'a str], ambig: &StrMap<u32>) -> Vec<WordInfo<'a>> {
     words
         .iter()
         .map(|w| {
@@ -323,9 +323,9 @@ pub struct Tagger {
     /// Joint labels: (UPOS, XPOS).
     pub(crate) labels: Vec<(String, String)>,
     pub(crate) weights: Weights,
-    pub(crate) tagdict: HashMap<String, u16>,
+    pub(crate) tagdict: StrMap<u16>,
     /// Ambiguity classes of frequent lowercased words.
-    pub(crate) ambig: HashMap<String, u32>,
+    pub(crate) ambig: StrMap<u32>,
     pub(crate) lemmatizer: Lemmatizer,
     pub(crate) info: String,
     /// `weights` laid out for fast tagging; without it, tagging scores with `weights`. Built
@@ -522,7 +522,7 @@ impl Tagger {
                 }
                 b"TDIC" => {
                     let n = r.count(6)?;
-                    let mut m = HashMap::with_capacity(n);
+                    let mut m = StrMap::with_capacity_and_hasher(n, Default::default());
                     for _ in 0..n {
                         let w = r.str()?.to_string();
                         m.insert(w, r.u16()?);
@@ -531,7 +531,7 @@ impl Tagger {
                 }
                 b"AMBC" => {
                     let n = r.count(8)?;
-                    let mut m = HashMap::with_capacity(n);
+                    let mut m = StrMap::with_capacity_and_hasher(n, Default::default());
                     for _ in 0..n {
                         let w = r.str()?.to_string();
                         m.insert(w, r.u32()?);
@@ -548,7 +548,7 @@ impl Tagger {
             message: format!("missing section {s}"),
         };
         let labels = labels.ok_or_else(|| missing("LABL"))?;
-        let tagdict: HashMap<String, u16> = tagdict.ok_or_else(|| missing("TDIC"))?;
+        let tagdict: StrMap<u16> = tagdict.ok_or_else(|| missing("TDIC"))?;
         let weights = weights.ok_or_else(|| missing("FEAT"))?;
         let n = labels.len();
         let bad_label = tagdict.values().any(|&l| l as usize >= n)
@@ -607,7 +607,7 @@ mod tests {
 
     #[test]
     fn features_depend_on_context_and_history() {
-        let none = HashMap::new();
+        let none = StrMap::default();
         let s = prepare(&["The", "dog", "barks"], &none);
         let mut a = Vec::new();
         let mut b = Vec::new();

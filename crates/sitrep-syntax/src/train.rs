@@ -144,7 +144,7 @@ pub fn train_sentences(
         }
         gold.push(g);
     }
-    let mut tagdict = HashMap::new();
+    let mut tagdict = crate::lemma::StrMap::default();
     for (w, counts) in &word_counts {
         let total: u32 = counts.values().sum();
         if let Some((&l, &n)) = counts.iter().max_by_key(|(l, n)| (**n, u16::MAX - **l)) {
@@ -173,7 +173,7 @@ pub fn train_sentences(
                 .or_default() += 1;
         }
     }
-    let ambig: HashMap<String, u32> = lower_counts
+    let ambig: crate::lemma::StrMap<u32> = lower_counts
         .iter()
         .filter_map(|(w, counts)| {
             let m = ambiguity_mask(counts, None, cfg.ambig_min_count);
