@@ -14,7 +14,7 @@
 //! in the store's `failures` table; the rest go on.
 #![deny(missing_docs)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -349,6 +349,11 @@ fn read_all(
     done: &std::sync::mpsc::SyncSender<Item>,
 ) {
     let mut seq = 0u64;
+    // texts and URLs sent for coding in this run: a repeat is a duplicate within the input
+    // whether or not its first copy has been committed yet (the store look-up alone would
+    // say "already stored" or not depending on timing), and is not coded twice
+    let mut sent_texts: HashSet<String> = HashSet::new();
+    let mut sent_urls: HashSet<String> = HashSet::new();
     for input in inputs {
         let name = input.path.display().to_string();
         for item in sitrep_ingest::open_path(&input.path, input.format, opts) {
@@ -360,17 +365,28 @@ fn read_all(
                         return;
                     }
                     let hash = content_hash(doc.text());
-                    match lookup.find_article(&hash, doc.meta.url.as_deref()) {
-                        Ok(Some((_, "content"))) => Item::Skip("already stored (same text)"),
-                        Ok(Some(_)) => Item::Skip("already stored (same URL)"),
-                        // a failed look-up only costs the coding: the writer checks again
-                        Ok(None) | Err(_) => {
-                            let source = format!("{name}#{}", doc.id());
-                            if work.send((seq, doc, source)).is_err() {
-                                return;
+                    let url = doc.meta.url.as_deref();
+                    if sent_texts.contains(&hash) {
+                        Item::Skip("duplicate (same text)")
+                    } else if url.is_some_and(|u| sent_urls.contains(u)) {
+                        Item::Skip("duplicate (same URL)")
+                    } else {
+                        match lookup.find_article(&hash, url) {
+                            Ok(Some((_, "content"))) => Item::Skip("already stored (same text)"),
+                            Ok(Some(_)) => Item::Skip("already stored (same URL)"),
+                            // a failed look-up only costs the coding: the writer checks again
+                            Ok(None) | Err(_) => {
+                                if let Some(u) = url {
+                                    sent_urls.insert(u.to_string());
+                                }
+                                sent_texts.insert(hash);
+                                let source = format!("{name}#{}", doc.id());
+                                if work.send((seq, doc, source)).is_err() {
+                                    return;
+                                }
+                                seq += 1;
+                                continue;
                             }
-                            seq += 1;
-                            continue;
                         }
                     }
                 }

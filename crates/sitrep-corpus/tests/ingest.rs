@@ -128,8 +128,14 @@ fn reingest_is_idempotent_and_bad_documents_are_counted_not_fatal() {
     assert_eq!(first.failed.get("bad-json"), Some(&1), "{first:?}");
     assert_eq!(first.failed.get("missing-text"), Some(&1), "{first:?}");
     assert_eq!(first.failed.get("empty"), Some(&1), "{first:?}");
-    // j4 repeats a.txt word for word
+    // j4 repeats a.txt word for word: a duplicate within the input, however the two
+    // workers' timing falls
     assert_eq!(first.skipped.values().sum::<u64>(), 1, "{first:?}");
+    assert_eq!(
+        first.skipped.get("duplicate (same text)"),
+        Some(&1),
+        "{first:?}"
+    );
     assert!(
         first.messages.iter().any(|m| m.contains("feed.jsonl:2:")),
         "{:?}",
@@ -141,6 +147,13 @@ fn reingest_is_idempotent_and_bad_documents_are_counted_not_fatal() {
     // the second run codes nothing and stores nothing new
     let again = run(&mut store, &pipeline, &[input], 1);
     assert_eq!(again.coded, 0, "{again:?}");
+    // a.txt, j1 and j4 (a.txt's text) are all found in the store
+    assert_eq!(
+        again.skipped.get("already stored (same text)"),
+        Some(&3),
+        "{again:?}"
+    );
+    assert_eq!(again.skipped.len(), 1, "{again:?}");
     assert_eq!(store.stats().unwrap(), stats);
     assert!(store.check().unwrap().is_empty());
     // the PNG was not taken for text
