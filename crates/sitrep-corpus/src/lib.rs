@@ -351,9 +351,10 @@ fn read_all(
     let mut seq = 0u64;
     // texts and URLs sent for coding in this run: a repeat is a duplicate within the input
     // whether or not its first copy has been committed yet (the store look-up alone would
-    // say "already stored" or not depending on timing), and is not coded twice
-    let mut sent_texts: HashSet<String> = HashSet::new();
-    let mut sent_urls: HashSet<String> = HashSet::new();
+    // say "already stored" or not depending on timing), and is not coded twice; kept as
+    // 128-bit digests, so a run of millions of documents holds tens of MB at most
+    let mut sent_texts: HashSet<u128> = HashSet::new();
+    let mut sent_urls: HashSet<u128> = HashSet::new();
     for input in inputs {
         let name = input.path.display().to_string();
         for item in sitrep_ingest::open_path(&input.path, input.format, opts) {
@@ -366,9 +367,11 @@ fn read_all(
                     }
                     let hash = content_hash(doc.text());
                     let url = doc.meta.url.as_deref();
-                    if sent_texts.contains(&hash) {
+                    let text_key = digest128(&hash);
+                    let url_key = url.map(|u| digest128(&content_hash(u)));
+                    if sent_texts.contains(&text_key) {
                         Item::Skip("duplicate (same text)")
-                    } else if url.is_some_and(|u| sent_urls.contains(u)) {
+                    } else if url_key.is_some_and(|k| sent_urls.contains(&k)) {
                         Item::Skip("duplicate (same URL)")
                     } else {
                         match lookup.find_article(&hash, url) {
@@ -376,10 +379,8 @@ fn read_all(
                             Ok(Some(_)) => Item::Skip("already stored (same URL)"),
                             // a failed look-up only costs the coding: the writer checks again
                             Ok(None) | Err(_) => {
-                                if let Some(u) = url {
-                                    sent_urls.insert(u.to_string());
-                                }
-                                sent_texts.insert(hash);
+                                sent_urls.extend(url_key);
+                                sent_texts.insert(text_key);
                                 let source = format!("{name}#{}", doc.id());
                                 if work.send((seq, doc, source)).is_err() {
                                     return;
@@ -400,6 +401,13 @@ fn read_all(
             return;
         }
     }
+}
+
+/// The first 128 bits of a hex SHA-256 digest ([`content_hash`]).
+fn digest128(hex: &str) -> u128 {
+    hex.get(..32)
+        .and_then(|h| u128::from_str_radix(h, 16).ok())
+        .unwrap_or_default()
 }
 
 fn failed(source: &str, e: &IngestError) -> Item {
