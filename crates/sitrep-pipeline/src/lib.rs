@@ -12,7 +12,7 @@
 pub mod syntax;
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use sitrep_coder::{Coder, PatternSet};
 use sitrep_doc::{Document, Layer, Stage, StageError};
@@ -32,51 +32,42 @@ const SENTENCE_MODEL: &[u8] = include_bytes!("../../../models/sentences.bin");
 
 /// The built-in sentence-boundary model, loaded once per process.
 pub fn builtin_sentence_model() -> Result<Arc<SentenceModel>, PipelineError> {
-    static MODEL: std::sync::OnceLock<Result<Arc<SentenceModel>, String>> =
-        std::sync::OnceLock::new();
-    MODEL
-        .get_or_init(|| {
-            SentenceModel::from_bytes(
-                SENTENCE_MODEL,
-                std::path::Path::new("models/sentences.bin (built in)"),
-            )
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
-        })
-        .clone()
-        .map_err(PipelineError::Model)
+    static MODEL: OnceLock<Result<Arc<SentenceModel>, String>> = OnceLock::new();
+    builtin(
+        &MODEL,
+        SENTENCE_MODEL,
+        "sentences",
+        SentenceModel::from_bytes,
+    )
 }
 
 /// The built-in parser, loaded once per process.
 pub fn builtin_parser() -> Result<Arc<Parser>, PipelineError> {
-    static PARSER: std::sync::OnceLock<Result<Arc<Parser>, String>> = std::sync::OnceLock::new();
-    PARSER
-        .get_or_init(|| {
-            Parser::from_bytes(
-                PARSER_MODEL,
-                std::path::Path::new("models/parser.bin (built in)"),
-            )
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
-        })
-        .clone()
-        .map_err(PipelineError::Model)
+    static PARSER: OnceLock<Result<Arc<Parser>, String>> = OnceLock::new();
+    builtin(&PARSER, PARSER_MODEL, "parser", Parser::from_bytes)
 }
 
 /// The built-in tagger, loaded once per process.
 pub fn builtin_tagger() -> Result<Arc<Tagger>, PipelineError> {
-    static TAGGER: std::sync::OnceLock<Result<Arc<Tagger>, String>> = std::sync::OnceLock::new();
-    TAGGER
-        .get_or_init(|| {
-            Tagger::from_bytes(
-                TAGGER_MODEL,
-                std::path::Path::new("models/tagger.bin (built in)"),
-            )
+    static TAGGER: OnceLock<Result<Arc<Tagger>, String>> = OnceLock::new();
+    builtin(&TAGGER, TAGGER_MODEL, "tagger", Tagger::from_bytes)
+}
+
+/// The model built into the binary as `models/NAME.bin`, read on first use into `cell`.
+fn builtin<T>(
+    cell: &'static OnceLock<Result<Arc<T>, String>>,
+    bytes: &[u8],
+    name: &str,
+    read: fn(&[u8], &std::path::Path) -> Result<T, sitrep_syntax::SyntaxError>,
+) -> Result<Arc<T>, PipelineError> {
+    cell.get_or_init(|| {
+        let path = format!("models/{name}.bin (built in)");
+        read(bytes, std::path::Path::new(&path))
             .map(Arc::new)
             .map_err(|e| e.to_string())
-        })
-        .clone()
-        .map_err(PipelineError::Model)
+    })
+    .clone()
+    .map_err(PipelineError::Model)
 }
 
 pub use sitrep_coder;

@@ -21,6 +21,22 @@ pub const MAGIC: &[u8; 8] = b"SRSYNTAX";
 /// Version of the container and section layouts.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Reads a model file; the error names it.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, SyntaxError> {
+    std::fs::read(path).map_err(|source| SyntaxError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a model file; the error names it.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SyntaxError> {
+    std::fs::write(path, bytes).map_err(|source| SyntaxError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// FNV-1a, 64 bits.
 pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -778,19 +778,12 @@ impl Parser {
 
     /// Writes the model to a file.
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
-        std::fs::write(path, self.to_bytes()).map_err(|source| SyntaxError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        binfmt::write_file(path, &self.to_bytes())
     }
 
     /// Loads a model file.
     pub fn load(path: &Path) -> Result<Parser, SyntaxError> {
-        let bytes = std::fs::read(path).map_err(|source| SyntaxError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Parser::from_bytes(&bytes, path)
+        Parser::from_bytes(&binfmt::read_file(path)?, path)
     }
 
     /// Reads a model from bytes; `name` is used in error messages.

@@ -127,6 +127,8 @@ struct Cues {
     rule_end: Vec<bool>,
     /// Nothing separates the token from the next.
     tight: Vec<bool>,
+    /// The token's sentence is a headline.
+    headline: Vec<bool>,
     gap: Vec<Gap>,
 }
 
@@ -163,6 +165,7 @@ impl Cues {
             last: Vec::with_capacity(n),
             rule_end,
             tight: vec![false; n],
+            headline,
             gap: Vec::with_capacity(n),
         };
         for (i, t) in tokens.iter().enumerate() {
@@ -173,7 +176,7 @@ impl Cues {
             cues.last.push(last_char_hash(w));
             let gap = match tokens.get(i + 1) {
                 None => Gap::End,
-                Some(_) if headline[i] != headline[i + 1] => Gap::End,
+                Some(_) if cues.headline[i] != cues.headline[i + 1] => Gap::End,
                 Some(u) => {
                     let between = text.get(t.span.end as usize..u.span.start as usize)?;
                     if between.is_empty() {
@@ -266,8 +269,12 @@ impl SentenceModel {
     /// For each token of `doc`, whether a sentence ends after it, or `None` when the document's
     /// sentences do not cover its tokens in order.
     pub fn ends(&self, doc: &Document) -> Option<Vec<bool>> {
-        let cues = Cues::new(doc)?;
-        let n = doc.tokens.len();
+        Cues::new(doc).map(|cues| self.decide(&cues))
+    }
+
+    /// Per token of `cues`, whether a sentence ends after it.
+    fn decide(&self, cues: &Cues) -> Vec<bool> {
+        let n = cues.gap.len();
         let mut feats = Vec::with_capacity(24);
         let mut ends = Vec::with_capacity(n);
         let mut len = 0usize;
@@ -286,20 +293,16 @@ impl SentenceModel {
             }
             ends.push(end);
         }
-        Some(ends)
+        ends
     }
 
     /// Rewrites `doc.sentences` with the model's boundaries (tokens and their spans are not
     /// touched; each sentence keeps its first token's headline flag).
     pub fn resegment(&self, doc: &mut Document) {
-        let Some(ends) = self.ends(doc) else {
+        let Some(cues) = Cues::new(doc) else {
             return;
         };
-        let mut headline = vec![false; doc.tokens.len()];
-        for s in &doc.sentences {
-            let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
-            headline[a..b].iter_mut().for_each(|h| *h = s.headline);
-        }
+        let ends = self.decide(&cues);
         let mut out = Vec::with_capacity(doc.sentences.len() + 8);
         let mut start = 0usize;
         for (i, &end) in ends.iter().enumerate() {
@@ -308,7 +311,7 @@ impl SentenceModel {
                 out.push(Sentence {
                     span: Span::new(a.start as usize, b.end as usize),
                     tokens: (start as u32, i as u32 + 1),
-                    headline: headline[start],
+                    headline: cues.headline[start],
                 });
                 start = i + 1;
             }
@@ -370,19 +373,12 @@ impl SentenceModel {
 
     /// Writes the model to a file.
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
-        std::fs::write(path, self.to_bytes()).map_err(|source| SyntaxError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        binfmt::write_file(path, &self.to_bytes())
     }
 
     /// Loads a model file.
     pub fn load(path: &Path) -> Result<SentenceModel, SyntaxError> {
-        let bytes = std::fs::read(path).map_err(|source| SyntaxError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        SentenceModel::from_bytes(&bytes, path)
+        SentenceModel::from_bytes(&binfmt::read_file(path)?, path)
     }
 }
 
