@@ -28,8 +28,9 @@ pub struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
-    /// Articles per transaction.
-    #[arg(long, default_value_t = 64)]
+    /// Articles per transaction (at most; a transaction is also written when its first
+    /// article has waited a second).
+    #[arg(long, default_value_t = 512)]
     batch: usize,
     /// Publication date for documents that carry none (YYYY-MM-DD).
     #[arg(long)]

@@ -151,7 +151,7 @@ impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            batch: 64,
+            batch: 512,
             read: ReadOptions::default(),
         }
     }

@@ -68,6 +68,9 @@ fn resolved(key: &str) -> bool {
 /// starts a new story (so reports cannot chain a story across months).
 pub const MAX_SPAN_DAYS: i64 = 31;
 
+/// The most stories an event is compared with (see `candidates`).
+const MAX_CANDIDATES: usize = 64;
+
 /// What story assignment looks at in one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventFacts {
@@ -191,8 +194,10 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
             return None;
         }
     }
-    let named = |set: &BTreeSet<String>| -> BTreeSet<String> {
-        set.iter().filter(|k| resolved(k)).cloned().collect()
+    // named (resolved) keys only count: unresolved words neither confirm nor conflict
+    let named = |set: &BTreeSet<String>| set.iter().any(|k| resolved(k));
+    let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+        a.iter().filter(|k| resolved(k) && b.contains(*k)).count()
     };
     let (fs, fr, cs, cr) = (
         named(&f.sources),
@@ -200,22 +205,19 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
         named(&c.sources),
         named(&c.recipients),
     );
-    let shared_sources = fs.intersection(&cs).count();
-    let shared_recipients = fr.intersection(&cr).count();
-    if !fs.is_empty() && !cs.is_empty() && shared_sources == 0 {
+    let shared_sources = shared(&f.sources, &c.sources);
+    let shared_recipients = shared(&f.recipients, &c.recipients);
+    if fs && cs && shared_sources == 0 {
         return None;
     }
-    if !fr.is_empty() && !cr.is_empty() && shared_recipients == 0 {
+    if fr && cr && shared_recipients == 0 {
         return None;
     }
     let same_place = f.place.is_some() && f.place == c.place;
     if shared_sources + shared_recipients == 0 {
         // nothing named in common: the same place, or the same unresolved words with no
         // named actor on either side
-        let words = fs.is_empty()
-            && fr.is_empty()
-            && cs.is_empty()
-            && cr.is_empty()
+        let words = !(fs || fr || cs || cr)
             && (f.sources.intersection(&c.sources).next().is_some()
                 || f.recipients.intersection(&c.recipients).next().is_some());
         if !(same_place || words) {
@@ -225,73 +227,68 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
     Some(2 * shared_sources + shared_recipients + usize::from(same_place))
 }
 
-/// Finds the story `f` belongs to, or starts one; updates the story's date range, place,
-/// actors and report count. Returns the story id and whether it is new.
-pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool), rusqlite::Error> {
-    let mut candidates = Vec::new();
-    {
-        // only stories that share an actor key or the place can fit (see `fit`), so the
-        // index on story_actors narrows the search before any story is looked at
-        let keys: Vec<&String> = f.sources.iter().chain(&f.recipients).collect();
-        let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 7)).collect();
-        let in_keys = if marks.is_empty() {
-            "NULL".to_string()
-        } else {
-            marks.join(", ")
+/// The stories `f` may belong to, with their actors: those of its type and
+/// factuality that share an actor key or the place with it and whose days can overlap its
+/// own (both undated, when it has none). At most [`MAX_CANDIDATES`]: the latest ending first
+/// (ties: the oldest story first), or for undated events the newest stories.
+///
+/// Plain index look-ups gathered here rather than one query with `UNION` and `ORDER BY`: that
+/// query built two temporary b-trees on every event, and allocating and freeing their page
+/// caches was most of its cost.
+fn candidates(tx: &Transaction<'_>, f: &EventFacts) -> Result<Vec<Candidate>, rusqlite::Error> {
+    // only stories that share an actor key or the place can fit (see `fit`), so the
+    // indexes on story_actors and stories narrow the search before any story is looked at;
+    // stories span at most MAX_SPAN_DAYS, so a story ending more than that after the event
+    // cannot overlap it: both ends of the index range are bounded
+    let mut ids: BTreeSet<i64> = BTreeSet::new();
+    let mut gather = |sql: &str, key: &str| -> Result<(), rusqlite::Error> {
+        let mut st = tx.prepare_cached(sql)?;
+        let mut rows = match f.days {
+            Some((lo, hi)) => st.query(params![
+                key,
+                f.etype,
+                f.factuality,
+                lo - f.window,
+                hi + f.window + MAX_SPAN_DAYS
+            ])?,
+            None => st.query(params![key, f.etype, f.factuality])?,
         };
-        // stories span at most MAX_SPAN_DAYS, so a story ending more than that after the
-        // event cannot overlap it: both ends of the index range are bounded
-        let sql = if f.days.is_some() {
-            format!(
-                "SELECT id, first_day, last_day, country, place,
-                        (SELECT group_concat(role || char(9) || actor, char(10))
-                         FROM story_actors WHERE story = stories.id)
-                 FROM stories
-                 WHERE first_day <= ?4 + ?5 AND id IN (
-                   SELECT story FROM story_actors
-                   WHERE actor IN ({in_keys}) AND type = ?1 AND factuality = ?2
-                     AND last_day BETWEEN ?3 - ?5 AND ?4 + ?5 + {MAX_SPAN_DAYS}
-                   UNION
-                   SELECT id FROM stories
-                   WHERE place = ?6 AND type = ?1 AND factuality = ?2
-                     AND last_day BETWEEN ?3 - ?5 AND ?4 + ?5 + {MAX_SPAN_DAYS})
-                 ORDER BY last_day DESC LIMIT 64"
-            )
-        } else {
-            format!(
-                "SELECT id, first_day, last_day, country, place,
-                        (SELECT group_concat(role || char(9) || actor, char(10))
-                         FROM story_actors WHERE story = stories.id)
-                 FROM stories
-                 WHERE ?3 IS NULL AND ?4 IS NULL AND ?5 IS NOT NULL AND id IN (
-                   SELECT story FROM story_actors
-                   WHERE actor IN ({in_keys}) AND type = ?1 AND factuality = ?2
-                     AND last_day IS NULL
-                   UNION
-                   SELECT id FROM stories
-                   WHERE place = ?6 AND type = ?1 AND factuality = ?2 AND last_day IS NULL)
-                 ORDER BY id DESC LIMIT 64"
-            )
-        };
-        let mut st = tx.prepare_cached(&sql)?;
-        let (lo, hi) = match f.days {
-            Some((lo, hi)) => (Some(lo), Some(hi)),
-            None => (None, None),
-        };
-        let mut args: Vec<rusqlite::types::Value> = vec![
-            f.etype.clone().into(),
-            f.factuality.clone().into(),
-            lo.into(),
-            hi.into(),
-            f.window.into(),
-            f.place.clone().into(),
-        ];
-        args.extend(
-            keys.iter()
-                .map(|k| rusqlite::types::Value::from((*k).clone())),
-        );
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let mut c = Candidate {
+        while let Some(r) = rows.next()? {
+            ids.insert(r.get(0)?);
+        }
+        Ok(())
+    };
+    let dated = f.days.is_some();
+    for key in f.sources.iter().chain(&f.recipients) {
+        gather(
+            if dated {
+                "SELECT story FROM story_actors WHERE actor = ?1 AND type = ?2 AND factuality = ?3
+                   AND last_day BETWEEN ?4 AND ?5"
+            } else {
+                "SELECT story FROM story_actors WHERE actor = ?1 AND type = ?2 AND factuality = ?3
+                   AND last_day IS NULL"
+            },
+            key,
+        )?;
+    }
+    if let Some(place) = &f.place {
+        gather(
+            if dated {
+                "SELECT id FROM stories WHERE place = ?1 AND type = ?2 AND factuality = ?3
+                   AND last_day BETWEEN ?4 AND ?5"
+            } else {
+                "SELECT id FROM stories WHERE place = ?1 AND type = ?2 AND factuality = ?3
+                   AND last_day IS NULL"
+            },
+            place,
+        )?;
+    }
+    let mut story = tx.prepare_cached(
+        "SELECT id, first_day, last_day, country, place FROM stories WHERE id = ?1",
+    )?;
+    let mut read = |id: i64| {
+        story.query_row([id], |r| {
+            Ok(Candidate {
                 id: r.get(0)?,
                 first: r.get(1)?,
                 last: r.get(2)?,
@@ -299,23 +296,47 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
                 place: r.get(4)?,
                 sources: BTreeSet::new(),
                 recipients: BTreeSet::new(),
-            };
-            let actors: Option<String> = r.get(5)?;
-            for line in actors.as_deref().unwrap_or("").lines() {
-                if let Some((role, actor)) = line.split_once('\t') {
-                    if role == "source" {
-                        c.sources.insert(actor.to_string());
-                    } else {
-                        c.recipients.insert(actor.to_string());
-                    }
+            })
+        })
+    };
+    let mut out = Vec::new();
+    match f.days {
+        Some((_, hi)) => {
+            for &id in &ids {
+                let c = read(id)?;
+                if c.first.is_some_and(|first| first <= hi + f.window) {
+                    out.push(c);
                 }
             }
-            Ok(c)
-        })?;
-        for c in rows {
-            candidates.push(c?);
+            // latest ending first; a stable sort keeps ascending ids among equal days
+            out.sort_by_key(|c| std::cmp::Reverse(c.last));
+            out.truncate(MAX_CANDIDATES);
+        }
+        None => {
+            for &id in ids.iter().rev().take(MAX_CANDIDATES) {
+                out.push(read(id)?);
+            }
         }
     }
+    let mut actors = tx.prepare_cached("SELECT role, actor FROM story_actors WHERE story = ?1")?;
+    for c in &mut out {
+        let mut rows = actors.query([c.id])?;
+        while let Some(r) = rows.next()? {
+            let (role, actor): (String, String) = (r.get(0)?, r.get(1)?);
+            if role == "source" {
+                c.sources.insert(actor);
+            } else {
+                c.recipients.insert(actor);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Finds the story `f` belongs to, or starts one; updates the story's date range, place,
+/// actors and report count. Returns the story id and whether it is new.
+pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool), rusqlite::Error> {
+    let candidates = candidates(tx, f)?;
     let centre = |c: &Candidate| match (f.days, c.first, c.last) {
         (Some((lo, _)), Some(a), Some(b)) => (lo - (a + b) / 2).abs(),
         _ => 0,
