@@ -233,11 +233,11 @@ impl Store {
         };
         let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| classify(e, &p))?;
-        conn.busy_timeout(Duration::from_secs(5))
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(e, &p))?;
         let setup = || -> Result<(), rusqlite::Error> {
             if !read_only {
-                conn.pragma_update(None, "journal_mode", "WAL")?;
+                set_wal(&conn)?;
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
                 // a writer's page cache of 64 MiB (SQLite's default is 2 MiB): a long ingest
                 // touches the same index pages over and over, and each page read from the
@@ -458,6 +458,29 @@ impl Store {
             }
         }
         Ok(problems)
+    }
+}
+
+/// How long a connection waits for a lock another process holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Puts the store in WAL mode. Changing a new file's journal mode needs an exclusive lock,
+/// and SQLite reports `SQLITE_BUSY` at once, without waiting, when another process holds
+/// any lock on the file, as a second `sitrep ingest` started at the same moment on a new store
+/// does (one of the two failed with "locked" about one time in three). So this retries for up
+/// to the busy timeout. Once the other process has switched the file, the pragma is a no-op.
+fn set_wal(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            r => return r,
+        }
     }
 }
 

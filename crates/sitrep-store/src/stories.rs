@@ -194,7 +194,8 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
             return None;
         }
     }
-    // named (resolved) keys only count: unresolved words neither confirm nor conflict
+    // named (resolved) keys only count: unresolved words neither confirm nor conflict;
+    // `fs`..`cr`: whether the event's / the candidate's sources / recipients name an actor
     let named = |set: &BTreeSet<String>| set.iter().any(|k| resolved(k));
     let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
         a.iter().filter(|k| resolved(k) && b.contains(*k)).count()

@@ -584,3 +584,28 @@ fn stance_counts_stories_and_outlets_per_actor() {
     );
     assert!(store.actor_profile("nobody").unwrap().is_none());
 }
+
+#[test]
+fn writers_opening_a_new_store_at_the_same_moment_all_get_it() {
+    // switching a new file to WAL needs an exclusive lock, which SQLite refuses at once
+    // (without waiting) while another connection holds any lock on it: without a retry, one
+    // of two `sitrep ingest` runs started at the same moment on a new store failed with
+    // "locked" about one time in three
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..40 {
+        let path = dir.path().join(format!("s{round}.db"));
+        let start = std::sync::Barrier::new(3);
+        let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let open = || {
+                start.wait();
+                Store::open(&path).map(drop).map_err(|e| e.to_string())
+            };
+            let handles = [s.spawn(open), s.spawn(open), s.spawn(open)];
+            handles.map(|h| h.join().unwrap()).into()
+        });
+        for r in results {
+            assert!(r.is_ok(), "round {round}: {r:?}");
+        }
+        assert_eq!(Store::open(&path).unwrap().stats().unwrap().articles, 0);
+    }
+}
