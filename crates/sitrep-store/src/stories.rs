@@ -241,48 +241,36 @@ fn candidates(tx: &Transaction<'_>, f: &EventFacts) -> Result<Vec<Candidate>, ru
     // indexes on story_actors and stories narrow the search before any story is looked at;
     // stories span at most MAX_SPAN_DAYS, so a story ending more than that after the event
     // cannot overlap it: both ends of the index range are bounded
+    let days = if f.days.is_some() {
+        "last_day BETWEEN ?4 AND ?5"
+    } else {
+        "last_day IS NULL"
+    };
     let mut ids: BTreeSet<i64> = BTreeSet::new();
-    let mut gather = |sql: &str, key: &str| -> Result<(), rusqlite::Error> {
-        let mut st = tx.prepare_cached(sql)?;
+    // `select` finds stories by one value (?1); the type, factuality and days are the event's
+    let mut gather = |select: &str, value: &str| -> Result<(), rusqlite::Error> {
+        let sql = format!("{select} AND type = ?2 AND factuality = ?3 AND {days}");
+        let mut st = tx.prepare_cached(&sql)?;
         let mut rows = match f.days {
             Some((lo, hi)) => st.query(params![
-                key,
+                value,
                 f.etype,
                 f.factuality,
                 lo - f.window,
                 hi + f.window + MAX_SPAN_DAYS
             ])?,
-            None => st.query(params![key, f.etype, f.factuality])?,
+            None => st.query(params![value, f.etype, f.factuality])?,
         };
         while let Some(r) = rows.next()? {
             ids.insert(r.get(0)?);
         }
         Ok(())
     };
-    let dated = f.days.is_some();
     for key in f.sources.iter().chain(&f.recipients) {
-        gather(
-            if dated {
-                "SELECT story FROM story_actors WHERE actor = ?1 AND type = ?2 AND factuality = ?3
-                   AND last_day BETWEEN ?4 AND ?5"
-            } else {
-                "SELECT story FROM story_actors WHERE actor = ?1 AND type = ?2 AND factuality = ?3
-                   AND last_day IS NULL"
-            },
-            key,
-        )?;
+        gather("SELECT story FROM story_actors WHERE actor = ?1", key)?;
     }
     if let Some(place) = &f.place {
-        gather(
-            if dated {
-                "SELECT id FROM stories WHERE place = ?1 AND type = ?2 AND factuality = ?3
-                   AND last_day BETWEEN ?4 AND ?5"
-            } else {
-                "SELECT id FROM stories WHERE place = ?1 AND type = ?2 AND factuality = ?3
-                   AND last_day IS NULL"
-            },
-            place,
-        )?;
+        gather("SELECT id FROM stories WHERE place = ?1", place)?;
     }
     let mut story = tx.prepare_cached(
         "SELECT id, first_day, last_day, country, place FROM stories WHERE id = ?1",
