@@ -60,15 +60,19 @@ pub struct LemmaReach {
     nodes: Vec<(u32, u32, u32, u32)>,
     child_bytes: Vec<u8>,
     child_nodes: Vec<u32>,
-    /// `(characters a rule strips from the form, target)` of a stem, or ([`EXACT`], target)
-    /// of an exception's whole form.
-    ends: Vec<(u16, u32)>,
-    /// Folded rule suffix -> the edits (strip, folded append) of the rules keyed on it.
-    edits: StrMap<Vec<(u8, String)>>,
+    /// `(characters a rule strips from the form, target, edit)` of a stem, or ([`EXACT`],
+    /// target, [`EXACT_EDIT`]) of an exception's whole form.
+    ends: Vec<(u16, u32, u32)>,
+    /// Per edit (strip, folded append) of some rule: the folded suffixes (of at most
+    /// [`MAX_SUFFIX`] characters) that rules making it are keyed on. A form reaches a target
+    /// through a stem only if it ends in one of them.
+    edit_keys: Vec<Vec<String>>,
 }
 
 /// The end mark of an exception's whole form in [`LemmaReach`]'s trie.
 const EXACT: u16 = u16::MAX;
+/// The edit of an exception's end in [`LemmaReach`]'s trie (it has none).
+const EXACT_EDIT: u32 = u32::MAX;
 
 impl LemmaReach {
     /// Calls `found` with each target `folded` (a folded form) may be lemmatized into, other
@@ -103,7 +107,7 @@ impl LemmaReach {
         &self,
         folded: &str,
         depth: usize,
-        ends: &[(u16, u32)],
+        ends: &[(u16, u32, u32)],
         found: &mut impl FnMut(&str),
     ) {
         // a node's key is a whole string, so `depth` is a character boundary of `folded`
@@ -111,7 +115,7 @@ impl LemmaReach {
             return;
         };
         let remaining = rest.chars().count();
-        for &(k, t) in ends {
+        for &(k, t, edit) in ends {
             // cheap checks first: most ends of a short stem are for other lengths
             let fits = if k == EXACT {
                 rest.is_empty()
@@ -130,14 +134,10 @@ impl LemmaReach {
                 continue;
             }
             // a rule making this edit must be keyed on a suffix of the form
-            let append = t.get(depth..).unwrap_or("");
-            let n = folded.chars().count();
-            let keyed = (0..=n.min(MAX_SUFFIX)).any(|j| {
-                self.edits.get(suffix(folded, j)).is_some_and(|es| {
-                    es.iter()
-                        .any(|(s, a)| usize::from(*s) == usize::from(k) && a == append)
-                })
-            });
+            let keyed = self
+                .edit_keys
+                .get(edit as usize)
+                .is_some_and(|keys| keys.iter().any(|key| folded.ends_with(key.as_str())));
             if keyed {
                 found(t);
             }
@@ -145,13 +145,13 @@ impl LemmaReach {
     }
 
     /// Builds the trie from `(key, end mark, target)` entries.
-    fn build(&mut self, mut entries: Vec<(String, u16, u32)>) {
+    fn build(&mut self, mut entries: Vec<(String, u16, u32, u32)>) {
         entries.sort_unstable();
         entries.dedup();
         // nodes in creation order, children in a map while building
         let mut kids: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
-        let mut node_ends: Vec<Vec<(u16, u32)>> = vec![Vec::new()];
-        for (key, k, t) in &entries {
+        let mut node_ends: Vec<Vec<(u16, u32, u32)>> = vec![Vec::new()];
+        for (key, k, t, edit) in &entries {
             let mut node = 0usize;
             for &b in key.as_bytes() {
                 let next = kids.len() as u32;
@@ -162,7 +162,7 @@ impl LemmaReach {
                 }
                 node = child as usize;
             }
-            node_ends[node].push((*k, *t));
+            node_ends[node].push((*k, *t, *edit));
         }
         for (children, ends) in kids.iter().zip(&node_ends) {
             let (c0, e0) = (self.child_bytes.len() as u32, self.ends.len() as u32);
@@ -428,31 +428,41 @@ impl Lemmatizer {
                 reach.targets.push(t.to_string());
             }
         }
-        let mut entries: Vec<(String, u16, u32)> = Vec::new();
+        let mut entries: Vec<(String, u16, u32, u32)> = Vec::new();
         for (k, lemma) in &self.exceptions {
             let form = k.rsplit_once('\u{1f}').map_or(k.as_str(), |(_, f)| f);
             let (form, lemma) = (fold(form), fold(lemma));
             if let (true, Some(&t)) = (lemma != form, ids.get(lemma.as_str())) {
-                entries.push((form, EXACT, t));
+                entries.push((form, EXACT, t, EXACT_EDIT));
             }
         }
         // every edit a rule makes, by what it appends: a target ending in that is reached
         // from its stem plus any `strip` characters, where a rule with that edit is keyed on
         // a suffix of the form
-        let mut by_append: HashMap<String, HashSet<u8>> = HashMap::new();
+        // (what appends -> strip -> edit id)
+        let mut by_append: HashMap<String, HashMap<u8, u32>> = HashMap::new();
         for (k, r) in &self.rules {
-            let suffix = k.split_once('\u{1f}').map_or("", |(_, s)| s);
-            let append = fold(&r.append);
-            let at = reach.edits.entry(fold(suffix)).or_default();
-            if !at.iter().any(|(s, a)| *s == r.strip && *a == append) {
-                at.push((r.strip, append.clone()));
+            let suffix = fold(k.split_once('\u{1f}').map_or("", |(_, s)| s));
+            let next = reach.edit_keys.len() as u32;
+            let edits = by_append.entry(fold(&r.append)).or_default();
+            let edit = *edits.entry(r.strip).or_insert(next);
+            if edit == next {
+                reach.edit_keys.push(Vec::new());
             }
-            by_append.entry(append).or_default().insert(r.strip);
+            // longer keys never match: a form's suffixes are looked up to MAX_SUFFIX
+            let keys = &mut reach.edit_keys[edit as usize];
+            if suffix.chars().count() <= MAX_SUFFIX && !keys.contains(&suffix) {
+                keys.push(suffix);
+            }
         }
         for (&w, &t) in &ids {
-            for (a, strips) in &by_append {
+            for (a, edits) in &by_append {
                 if let Some(stem) = w.strip_suffix(a.as_str()) {
-                    entries.extend(strips.iter().map(|&k| (stem.to_string(), u16::from(k), t)));
+                    entries.extend(
+                        edits
+                            .iter()
+                            .map(|(&k, &edit)| (stem.to_string(), u16::from(k), t, edit)),
+                    );
                 }
             }
         }
