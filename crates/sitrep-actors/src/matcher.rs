@@ -64,7 +64,7 @@ struct Pattern {
 
 /// The compiled dictionary.
 pub(crate) struct Matcher {
-    vocab: HashMap<String, u32>,
+    vocab: sitrep_text::hash::StrMap<u32>,
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
@@ -206,7 +206,7 @@ impl Matcher {
 
 #[derive(Default)]
 struct Builder {
-    vocab: HashMap<String, u32>,
+    vocab: sitrep_text::hash::StrMap<u32>,
     index: HashMap<Vec<u32>, usize>,
     seqs: Vec<Vec<u32>>,
     patterns: Vec<Pattern>,

@@ -103,7 +103,7 @@ pub struct PatternError {
 pub struct PatternSet {
     /// All patterns.
     pub patterns: Vec<Pattern>,
-    index: HashMap<String, Vec<usize>>,
+    index: sitrep_text::hash::StrMap<Vec<usize>>,
 }
 
 impl PatternSet {

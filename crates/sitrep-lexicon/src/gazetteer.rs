@@ -10,7 +10,6 @@
 //! assert_eq!(mosul.country, "IRQ");
 //! ```
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use sitrep_text::fold;
@@ -56,7 +55,7 @@ pub struct GazetteerError {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<GazEntry>,
-    by_name: HashMap<String, Vec<u32>>,
+    by_name: sitrep_text::hash::StrMap<Vec<u32>>,
 }
 
 impl Gazetteer {

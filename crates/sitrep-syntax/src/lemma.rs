@@ -189,37 +189,7 @@ pub struct Lemmatizer {
     keep_case: HashSet<String, StrBuild>,
 }
 
-/// FNV-1a with a final mix: the lemmatizer looks up a few short keys per token, where the
-/// standard library's DoS-resistant hasher costs more than the look-up (the maps' keys come
-/// from the model file, not from input text).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct StrHasher(u64);
-
-impl std::hash::Hasher for StrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn finish(&self) -> u64 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-pub(crate) type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
-
-/// A map from model strings, hashed with [`StrHasher`].
-pub(crate) type StrMap<V> = HashMap<String, V, StrBuild>;
+pub(crate) use sitrep_text::hash::{StrBuild, StrMap};
 
 fn key(upos: &str, s: &str) -> String {
     let mut k = String::with_capacity(upos.len() + 1 + s.len());

@@ -15,6 +15,7 @@
 
 mod calendar;
 mod fold;
+pub mod hash;
 mod span;
 
 pub use calendar::{is_calendar_word, month_number, WEEKDAYS};
