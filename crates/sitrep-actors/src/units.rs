@@ -25,12 +25,11 @@ pub(crate) struct Unit {
 
 /// The key of a word piece: folded, with `.` and `'` dropped from words.
 pub(crate) fn piece_key(piece: &str) -> String {
-    let f = fold(piece);
-    if f.chars().any(|c| c.is_alphanumeric()) {
-        f.chars().filter(|&c| c != '.' && c != '\'').collect()
-    } else {
-        f
+    let mut f = fold(piece);
+    if f.contains(['.', '\'']) && f.chars().any(|c| c.is_alphanumeric()) {
+        f.retain(|c| c != '.' && c != '\'');
     }
+    f
 }
 
 fn is_clitic(raw: &str) -> bool {
