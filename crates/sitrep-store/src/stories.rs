@@ -184,15 +184,8 @@ struct Candidate {
 /// How well `f` fits candidate `c`: `None` when it cannot be the same event, else a score
 /// (shared actors, then place).
 fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
-    if let (Some((lo, hi)), Some(first), Some(last)) = (f.days, c.first, c.last) {
-        if hi.max(last) - lo.min(first) > MAX_SPAN_DAYS {
-            return None; // one story never spans more than a month
-        }
-    }
-    if let (Some(a), Some(b)) = (&f.country, &c.country) {
-        if a != b {
-            return None;
-        }
+    if !may_fit(f, c) {
+        return None;
     }
     // named (resolved) keys only count: unresolved words neither confirm nor conflict;
     // `fs`..`cr`: whether the event's / the candidate's sources / recipients name an actor
@@ -226,6 +219,20 @@ fn fit(f: &EventFacts, c: &Candidate) -> Option<usize> {
         }
     }
     Some(2 * shared_sources + shared_recipients + usize::from(same_place))
+}
+
+/// What [`fit`] asks before the actors: that the story, with the event, spans at most
+/// [`MAX_SPAN_DAYS`], and that its country is the event's.
+fn may_fit(f: &EventFacts, c: &Candidate) -> bool {
+    if let (Some((lo, hi)), Some(first), Some(last)) = (f.days, c.first, c.last) {
+        if hi.max(last) - lo.min(first) > MAX_SPAN_DAYS {
+            return false; // one story never spans more than a month
+        }
+    }
+    match (&f.country, &c.country) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
 }
 
 /// The stories `f` may belong to, with their actors: those of its type and
@@ -307,6 +314,9 @@ fn candidates(tx: &Transaction<'_>, f: &EventFacts) -> Result<Vec<Candidate>, ru
             }
         }
     }
+    // (after the cut: which stories are candidates does not change; those `fit` would turn
+    // down before reading their actors are not read)
+    out.retain(|c| may_fit(f, c));
     let mut actors = tx.prepare_cached("SELECT role, actor FROM story_actors WHERE story = ?1")?;
     for c in &mut out {
         let mut rows = actors.query([c.id])?;
