@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use sitrep_doc::{DateGranularity, DateKind, DateValue, Document, Span};
-use sitrep_text::fold;
+use sitrep_text::fold_into;
 
 /// A date expression found in the text and its resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,19 +64,33 @@ fn ym(d: NaiveDate) -> String {
 
 /// Finds and resolves every date expression of the document, in text order.
 pub fn find_dates(doc: &Document) -> Vec<DateExpr> {
-    let words: Vec<String> = doc.tokens.iter().map(|t| fold(doc.slice(t.span))).collect();
+    // the folded words in one buffer: `ends[i]` is where word `i` ends
+    let (mut folded, mut ends) = (String::with_capacity(doc.text().len()), Vec::new());
+    for t in &doc.tokens {
+        fold_into(doc.slice(t.span), &mut folded);
+        ends.push(folded.len());
+    }
+    let word = |i: usize| {
+        let a = if i == 0 { 0 } else { ends[i - 1] };
+        &folded[a..ends[i]]
+    };
     let pubd = doc.meta.published;
     let mut out = Vec::new();
     for sent in &doc.sentences {
         let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
-        let w = |i: usize| if i < s1 { words[i].as_str() } else { "" };
+        let w = |i: usize| if i < s1 { word(i) } else { "" };
         let sp = |a: usize, b: usize| doc.tokens[a].span.cover(doc.tokens[b - 1].span);
         let mut i = s0;
         while i < s1 {
             let since = i > s0 && matches!(w(i - 1), "since" | "from");
             let mut found: Option<(usize, DateValue)> = None;
             // ISO date in one token
-            if let Ok(d) = NaiveDate::parse_from_str(w(i), "%Y-%m-%d") {
+            // (only a word with digits and dashes can be one: the parser is slow to say no)
+            let iso = w(i).contains('-') && w(i).bytes().any(|b| b.is_ascii_digit());
+            if let Some(d) = iso
+                .then(|| NaiveDate::parse_from_str(w(i), "%Y-%m-%d").ok())
+                .flatten()
+            {
                 found = Some((
                     i + 1,
                     value(

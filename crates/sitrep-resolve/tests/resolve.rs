@@ -64,6 +64,26 @@ fn explicit_dates_in_common_formats() {
 }
 
 #[test]
+fn iso_dates_in_one_token() {
+    let d = doc(
+        "The ceasefire of 2024-11-27 held until 2025-03-18. Numbers like 2024-13-40, 12-15 and 2025 alone are not dates.",
+        "2025-04-08",
+    );
+    let v: Vec<_> = values(&d)
+        .into_iter()
+        .filter(|(s, _, _)| s.contains('-'))
+        .map(|(s, v, _)| (s, v.unwrap()))
+        .collect();
+    assert_eq!(
+        v,
+        vec![
+            ("2024-11-27".to_string(), "2024-11-27".to_string()),
+            ("2025-03-18".to_string(), "2025-03-18".to_string())
+        ]
+    );
+}
+
+#[test]
 fn month_day_without_year_is_not_in_the_future() {
     let d = doc("Envoys met on December 20.", "2025-01-05");
     assert_eq!(values(&d)[0].1.as_deref(), Some("2024-12-20"));
