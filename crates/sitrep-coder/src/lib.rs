@@ -113,17 +113,26 @@ pub fn candidate_sentences(
     lemmas: impl Fn(&str, &mut dyn FnMut(&str)),
 ) -> Vec<bool> {
     let mut view = View::new(doc);
-    view.alternatives = (0..doc.tokens.len())
-        .map(|i| {
-            let mut alts: Vec<String> = Vec::new();
-            lemmas(view.word(i), &mut |l| {
-                if !alts.iter().any(|a| a == l) {
-                    alts.push(l.to_string());
-                }
-            });
-            alts
-        })
-        .collect();
+    // a word's alternatives are asked for once per document (most words repeat)
+    let mut first: std::collections::HashMap<&str, usize, sitrep_text::hash::StrBuild> =
+        Default::default();
+    let mut alternatives: Vec<Vec<String>> = Vec::with_capacity(doc.tokens.len());
+    for i in 0..doc.tokens.len() {
+        let word = view.word(i);
+        if let Some(&j) = first.get(word) {
+            alternatives.push(alternatives[j].clone());
+            continue;
+        }
+        first.insert(word, i);
+        let mut alts: Vec<String> = Vec::new();
+        lemmas(word, &mut |l| {
+            if !alts.iter().any(|a| a == l) {
+                alts.push(l.to_string());
+            }
+        });
+        alternatives.push(alts);
+    }
+    view.alternatives = alternatives;
     let mut wanted: Vec<bool> = doc
         .sentences
         .iter()
