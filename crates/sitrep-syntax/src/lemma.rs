@@ -144,7 +144,7 @@ impl LemmaReach {
         }
     }
 
-    /// Builds the trie from `(key, end mark, target)` entries.
+    /// Builds the trie from `(key, end mark, target, edit)` entries.
     fn build(&mut self, mut entries: Vec<(String, u16, u32, u32)>) {
         entries.sort_unstable();
         entries.dedup();
