@@ -113,9 +113,9 @@ pub fn candidate_sentences(
     lemmas: impl Fn(&str, &mut dyn FnMut(&str)),
 ) -> Vec<bool> {
     let mut view = View::new(doc);
-    // a word's alternatives are asked for once per document (most words repeat)
-    let mut first: std::collections::HashMap<&str, usize, sitrep_text::hash::StrBuild> =
-        Default::default();
+    // a word's alternatives are asked for once per document (most words repeat); the keys
+    // are input words, so the standard (collision-resistant) hasher
+    let mut first: std::collections::HashMap<&str, usize> = Default::default();
     let mut alternatives: Vec<Vec<String>> = Vec::with_capacity(doc.tokens.len());
     for i in 0..doc.tokens.len() {
         let word = view.word(i);
