@@ -86,17 +86,25 @@ struct Match {
     absorbed_mode: Option<&'static str>,
 }
 
-/// The sentences in which a pattern of `set` matches: the ones worth a dependency parse.
-/// Same limits as [`code_document`] (sentences over 400 tokens are never coded).
+/// The sentences in which a pattern of `set` matches and some token could fill a role
+/// (`roles::may_fill`): the only ones [`code_document`] can code, so the only ones worth a
+/// dependency parse. Same limits as [`code_document`] (sentences over 400 tokens are never
+/// coded). Needs tags.
 pub fn trigger_sentences(set: &PatternSet, doc: &Document) -> Vec<bool> {
     let view = View::new(doc);
     doc.sentences
         .iter()
         .map(|sent| {
             let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
-            s1 > s0 && s1 - s0 <= 400 && !find_matches(set, &view, s0, s1).is_empty()
+            codable(&view, s0, s1) && !find_matches(set, &view, s0, s1).is_empty()
         })
         .collect()
+}
+
+/// Whether [`code_document`] codes the sentence of tokens `s0..s1`: at most 400 tokens, and
+/// some token could fill a role (without one, no event has a source).
+fn codable(view: &View, s0: usize, s1: usize) -> bool {
+    s1 > s0 && s1 - s0 <= 400 && roles::may_fill(view, s0, s1)
 }
 
 /// The sentences whose tags the coder may read, decided before tagging and parsing: those
@@ -185,7 +193,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
         let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
-        if s1 <= s0 || s1 - s0 > 400 {
+        if !codable(&view, s0, s1) {
             continue;
         }
         let matches = find_matches(set, &view, s0, s1);

@@ -868,6 +868,20 @@ const QUANTITY_HEADS: &[&str] = &[
     "convoy",
 ];
 
+/// True when some token of `s0..s1` could be (part of) a role filler. Every filler is a
+/// mention ([`View::mention_at`]), a capitalized word the tagger calls `PROPN` ("Ethopia has
+/// agreed"), a crowd word ([`CROWD_HEADS`]) or an attack noun (`lex::ATTACK_NOUNS`), in the
+/// sentence of its event: the parse only says which of them fills which role. A sentence
+/// without any has no source for an event, so neither its parse nor its coding can yield one.
+pub(crate) fn may_fill(v: &View, s0: usize, s1: usize) -> bool {
+    (s0..s1).any(|k| {
+        v.mention_at(k).is_some()
+            || (v.upos(k) == Some("PROPN") && !v.is_lower(k))
+            || is(CROWD_HEADS, v.word(k))
+            || is(lex::ATTACK_NOUNS, v.word(k))
+    })
+}
+
 /// Crowd words that are a source without any actor ("Thousands protested in Aden").
 const CROWD_HEADS: &[&str] = &[
     "thousands",

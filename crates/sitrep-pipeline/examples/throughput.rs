@@ -19,6 +19,7 @@ fn main() {
     let mut spent = vec![std::time::Duration::ZERO; names.len()];
     let start = Instant::now();
     let (mut tokens, mut events, mut mentions) = (0usize, 0usize, 0usize);
+    let (mut tagged, mut parsed, mut parsed_sentences) = (0usize, 0usize, 0usize);
     for (i, t) in texts.iter().enumerate() {
         let mut doc = Document::new(format!("d{i}"), t.clone(), Metadata::default());
         pipeline
@@ -27,6 +28,13 @@ fn main() {
         tokens += doc.tokens.len();
         events += doc.events.len();
         mentions += doc.mentions.len();
+        tagged += doc.tokens.iter().filter(|t| t.upos.is_some()).count();
+        parsed += doc.tokens.iter().filter(|t| t.head.is_some()).count();
+        parsed_sentences += doc
+            .sentences
+            .iter()
+            .filter(|s| s.tokens.1 > s.tokens.0 && doc.tokens[s.tokens.0 as usize].head.is_some())
+            .count();
     }
     let secs = start.elapsed().as_secs_f64();
     assert!(events > 0, "no events coded: something is broken");
@@ -45,6 +53,11 @@ fn main() {
         texts.len() as f64 / secs,
         bytes as f64 / 1e6 / secs,
         tokens as f64 / secs
+    );
+    println!(
+        "tagged {tagged} tokens ({:.0}%), parsed {parsed} tokens ({:.0}%) in {parsed_sentences} sentences",
+        100.0 * tagged as f64 / tokens.max(1) as f64,
+        100.0 * parsed as f64 / tokens.max(1) as f64
     );
     let total: f64 = spent.iter().map(|d| d.as_secs_f64()).sum();
     let shares: Vec<String> = names

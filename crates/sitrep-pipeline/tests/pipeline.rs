@@ -113,6 +113,30 @@ fn only_sentences_with_a_trigger_are_parsed() {
 }
 
 #[test]
+fn a_trigger_sentence_without_a_possible_source_is_not_parsed() {
+    let p = Pipeline::standard().unwrap();
+    // the same trigger; only the second sentence has a word that could be its source
+    let d = check(
+        &p,
+        "In the end, nothing was agreed. Hamas agreed to the truce.",
+    );
+    assert_eq!(d.sentences.len(), 2);
+    let parsed = |si: usize| {
+        let (a, b) = d.sentences[si].tokens;
+        d.tokens[a as usize..b as usize]
+            .iter()
+            .all(|t| t.head.is_some())
+    };
+    assert!(
+        !parsed(0),
+        "no name, crowd or attack noun: no source, no parse"
+    );
+    assert!(parsed(1), "a named source: parsed");
+    assert!(d.events.iter().all(|e| e.evidence.sentence == 1));
+    assert!(!d.events.is_empty(), "Hamas agreed");
+}
+
+#[test]
 fn role_fillers_show_the_noun_phrase_of_the_parse() {
     let p = Pipeline::standard().unwrap();
     let d = check(
