@@ -332,6 +332,15 @@ fn candidates(tx: &Transaction<'_>, f: &EventFacts) -> Result<Vec<Candidate>, ru
     Ok(out)
 }
 
+/// `a` and `b` combined by `pick` where both are known, else whichever is (SQL's
+/// `min(coalesce(a, b), coalesce(b, a))`).
+fn merge(a: Option<i64>, b: Option<i64>, pick: fn(i64, i64) -> i64) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(pick(a, b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Finds the story `f` belongs to, or starts one; updates the story's date range, place,
 /// actors and report count. Returns the story id and whether it is new.
 pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool), rusqlite::Error> {
@@ -344,7 +353,10 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
         .iter()
         .filter_map(|c| fit(f, c).map(|s| (s, c)))
         .max_by(|(sa, a), (sb, b)| sa.cmp(sb).then(centre(b).cmp(&centre(a))));
-    let (story, new) = match best {
+    // the story's days after this report, as the UPDATE below computes them (`None` only
+    // where neither has days), and whether they moved
+    let days = f.days;
+    let (story, new, first, last, moved) = match best {
         Some((_, c)) => {
             tx.prepare_cached(
                 "UPDATE stories SET
@@ -357,12 +369,14 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
             )?
             .execute(params![
                 c.id,
-                f.days.map(|d| d.0),
-                f.days.map(|d| d.1),
+                days.map(|d| d.0),
+                days.map(|d| d.1),
                 f.country,
                 f.place
             ])?;
-            (c.id, false)
+            let first = merge(c.first, days.map(|d| d.0), std::cmp::min);
+            let last = merge(c.last, days.map(|d| d.1), std::cmp::max);
+            (c.id, false, first, last, (first, last) != (c.first, c.last))
         }
         None => {
             tx.prepare_cached(
@@ -372,18 +386,18 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
             .execute(params![
                 f.etype,
                 f.factuality,
-                f.days.map(|d| d.0),
-                f.days.map(|d| d.1),
+                days.map(|d| d.0),
+                days.map(|d| d.1),
                 f.country,
                 f.place
             ])?;
-            (tx.last_insert_rowid(), true)
+            let (first, last) = (days.map(|d| d.0), days.map(|d| d.1));
+            (tx.last_insert_rowid(), true, first, last, false)
         }
     };
-    let (first, last): (Option<i64>, Option<i64>) = tx
-        .prepare_cached("SELECT first_day, last_day FROM stories WHERE id = ?1")?
-        .query_row([story], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if !new {
+    // the story's actor rows carry its days (for the look-up index); only a report that
+    // widens the story changes them
+    if moved {
         tx.prepare_cached(
             "UPDATE story_actors SET first_day = ?2, last_day = ?3 WHERE story = ?1",
         )?
@@ -421,6 +435,26 @@ pub(crate) fn assign(tx: &Transaction<'_>, f: &EventFacts) -> Result<(i64, bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_days_are_those_sqlite_computes() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let values = [None, Some(-3i64), Some(0), Some(7)];
+        for a in values {
+            for b in values {
+                let (lo, hi): (Option<i64>, Option<i64>) = conn
+                    .query_row(
+                        "SELECT min(coalesce(?1, ?2), coalesce(?2, ?1)),
+                                max(coalesce(?1, ?2), coalesce(?2, ?1))",
+                        rusqlite::params![a, b],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                assert_eq!(merge(a, b, std::cmp::min), lo, "min of {a:?} and {b:?}");
+                assert_eq!(merge(a, b, std::cmp::max), hi, "max of {a:?} and {b:?}");
+            }
+        }
+    }
 
     fn facts(src: &[&str], rcp: &[&str], days: Option<(i64, i64)>) -> EventFacts {
         EventFacts {
