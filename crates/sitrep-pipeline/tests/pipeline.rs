@@ -28,6 +28,14 @@ fn check(p: &Pipeline, text: &str) -> Document {
     d
 }
 
+/// Whether every token of sentence `si` has a head and a relation.
+fn sentence_parsed(d: &Document, si: usize) -> bool {
+    let (a, b) = d.sentences[si].tokens;
+    d.tokens[a as usize..b as usize]
+        .iter()
+        .all(|t| t.head.is_some() && t.deprel.is_some())
+}
+
 fn chrono_date() -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(2025, 4, 8)
 }
@@ -102,14 +110,8 @@ fn only_sentences_with_a_trigger_are_parsed() {
         "The weather was mild across the region. Rebels attacked the town of Gao on Monday.",
     );
     assert_eq!(d.sentences.len(), 2);
-    let parsed = |si: usize| {
-        let (a, b) = d.sentences[si].tokens;
-        d.tokens[a as usize..b as usize]
-            .iter()
-            .all(|t| t.head.is_some() && t.deprel.is_some())
-    };
-    assert!(!parsed(0), "no trigger, no parse");
-    assert!(parsed(1), "the attack sentence is parsed");
+    assert!(!sentence_parsed(&d, 0), "no trigger, no parse");
+    assert!(sentence_parsed(&d, 1), "the attack sentence is parsed");
 }
 
 #[test]
@@ -121,17 +123,11 @@ fn a_trigger_sentence_without_a_possible_source_is_not_parsed() {
         "In the end, nothing was agreed. Hamas agreed to the truce.",
     );
     assert_eq!(d.sentences.len(), 2);
-    let parsed = |si: usize| {
-        let (a, b) = d.sentences[si].tokens;
-        d.tokens[a as usize..b as usize]
-            .iter()
-            .all(|t| t.head.is_some())
-    };
     assert!(
-        !parsed(0),
+        !sentence_parsed(&d, 0),
         "no name, crowd or attack noun: no source, no parse"
     );
-    assert!(parsed(1), "a named source: parsed");
+    assert!(sentence_parsed(&d, 1), "a named source: parsed");
     assert!(d.events.iter().all(|e| e.evidence.sentence == 1));
     assert!(!d.events.is_empty(), "Hamas agreed");
 }
