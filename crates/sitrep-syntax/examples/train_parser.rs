@@ -37,6 +37,9 @@ fn main() -> ExitCode {
     if let Some(v) = env("SITREP_EXPLORE_P") {
         cfg.explore_p = v;
     }
+    if std::env::var("SITREP_DECODING").as_deref() == Ok("transition-first") {
+        cfg.decoding = sitrep_syntax::Decoding::TransitionFirst;
+    }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {
         let train = read_conllu(&PathBuf::from(&args[0]))?;

@@ -48,7 +48,7 @@ mod train;
 pub use error::SyntaxError;
 pub use lemma::{LemmaReach, Lemmatizer};
 pub use parser::{
-    evaluate_parser, train_parser, train_parser_with, ParseScores, Parser, ParserConfig,
+    evaluate_parser, train_parser, train_parser_with, Decoding, ParseScores, Parser, ParserConfig,
     ParserEpoch,
 };
 pub use sentences::{

@@ -15,6 +15,7 @@
 //! XPOS hidden on part of the sentences, so [`Parser::parse`] (UPOS only) still works well.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
 
@@ -461,8 +462,8 @@ fn best_joint(
     lscores: &[f32],
     st: &State,
     root: usize,
-    ok: impl Fn(usize) -> bool,
-    fixed: impl Fn(usize) -> Option<usize>,
+    ok: &dyn Fn(usize) -> bool,
+    fixed: &dyn Fn(usize) -> Option<usize>,
 ) -> (usize, usize) {
     let nl = lscores.len() / 2;
     let mut best: Option<(f32, usize, usize)> = None;
@@ -482,6 +483,38 @@ fn best_joint(
         }
     }
     best.map_or((SHIFT, 0), |(_, t, l)| (t, l))
+}
+
+/// The best legal transition accepted by `ok` by its own score, then for an arc the best legal
+/// label of its direction (or the one `fixed` pins). `lscores` as in [`best_joint`]; only the
+/// chosen direction's half is read.
+fn best_first(
+    tscores: &[f32; NT],
+    lscores: &[f32],
+    st: &State,
+    root: usize,
+    ok: &dyn Fn(usize) -> bool,
+    fixed: &dyn Fn(usize) -> Option<usize>,
+) -> (usize, usize) {
+    let nl = lscores.len() / 2;
+    match best_transition(tscores, st, ok) {
+        SHIFT => (SHIFT, 0),
+        t => {
+            let ls = &lscores[(t - 1) * nl..t * nl];
+            (t, fixed(t).unwrap_or_else(|| best_label(ls, st, t, root)))
+        }
+    }
+}
+
+/// The best-scoring legal transition accepted by `ok` (SHIFT when there is none).
+fn best_transition(tscores: &[f32; NT], st: &State, ok: &dyn Fn(usize) -> bool) -> usize {
+    let mut best: Option<(f32, usize)> = None;
+    for (t, &score) in tscores.iter().enumerate() {
+        if st.legal(t) && ok(t) && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, t));
+        }
+    }
+    best.map_or(SHIFT, |(_, t)| t)
 }
 
 /// Index of the best-scoring label legal with arc transition `t`.
@@ -510,6 +543,92 @@ fn forced(st: &State) -> Option<usize> {
     }
 }
 
+/// Adds up a parser step's weights in two steps, so that decoding can ask only for the
+/// relation scores it needs.
+trait StepScorer {
+    /// Adds the transition and the label weights of `feats` to `tscores` and
+    /// `lscores[class - NT]` (in one pass: [`Decoding::Joint`] needs them all).
+    fn all(&mut self, feats: &[u64], tscores: &mut [f32; NT], lscores: &mut [f32]) {
+        self.transitions(feats, tscores);
+        self.labels(feats, 0..lscores.len(), lscores);
+    }
+    /// Adds the transition weights of `feats` to `tscores`.
+    fn transitions(&mut self, feats: &[u64], tscores: &mut [f32; NT]);
+    /// Adds the label weights of `feats` (the features of the last
+    /// [`StepScorer::transitions`] call) to `lscores[class - NT]` for the label classes
+    /// `class - NT` in `range`.
+    fn labels(&mut self, feats: &[u64], range: Range<usize>, lscores: &mut [f32]);
+}
+
+/// Scores with the fast table.
+struct TableScorer<'a> {
+    table: &'a ParserTable,
+    scratch: Scratch,
+}
+
+impl StepScorer for TableScorer<'_> {
+    #[inline]
+    fn all(&mut self, feats: &[u64], tscores: &mut [f32; NT], lscores: &mut [f32]) {
+        self.table.score(feats, &mut self.scratch, tscores, lscores);
+    }
+    #[inline]
+    fn transitions(&mut self, feats: &[u64], tscores: &mut [f32; NT]) {
+        self.table
+            .score_transitions(feats, &mut self.scratch, tscores);
+    }
+    #[inline]
+    fn labels(&mut self, _feats: &[u64], range: Range<usize>, lscores: &mut [f32]) {
+        self.table.score_labels(&self.scratch, range, lscores);
+    }
+}
+
+/// Scores with the merged weights themselves (a parser whose weights are not quantized).
+struct WeightsScorer<'a>(&'a Weights);
+
+impl StepScorer for WeightsScorer<'_> {
+    fn transitions(&mut self, feats: &[u64], tscores: &mut [f32; NT]) {
+        // Each row starts with its transitions.
+        for f in feats {
+            if let Some((classes, values)) = self.0.row(f) {
+                for (&c, &v) in classes.iter().zip(values) {
+                    match tscores.get_mut(usize::from(c)) {
+                        Some(s) => *s += v,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+    fn labels(&mut self, feats: &[u64], range: Range<usize>, lscores: &mut [f32]) {
+        for f in feats {
+            if let Some((classes, values)) = self.0.row(f) {
+                for (&c, &v) in classes.iter().zip(values) {
+                    let c = usize::from(c);
+                    if c >= NT && range.contains(&(c - NT)) {
+                        if let Some(s) = lscores.get_mut(c - NT) {
+                            *s += v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How a parser step chooses its transition and relation (fixed when the model is trained,
+/// stored in its file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoding {
+    /// The best `transition + relation` score over all transitions and relations (files
+    /// without a `DDEC` section).
+    #[default]
+    Joint,
+    /// The best transition by the transition scores alone, then, for an arc, the best relation
+    /// of that arc direction: the relation scores of a shift, and of the other direction, are
+    /// never needed.
+    TransitionFirst,
+}
+
 /// A trained dependency parser.
 ///
 /// ```no_run
@@ -532,6 +651,8 @@ pub struct Parser {
     /// `weights` laid out for fast parsing, when they are 16-bit multiples of `qscale` (as
     /// read from a file); without it, parsing scores with `weights` themselves.
     table: Option<ParserTable>,
+    /// How a step's transition and relation are chosen.
+    decoding: Decoding,
     info: String,
 }
 
@@ -628,6 +749,11 @@ impl Parser {
         &self.labels
     }
 
+    /// How the model decodes its steps (set when it was trained).
+    pub fn decoding(&self) -> Decoding {
+        self.decoding
+    }
+
     /// Free-text description of how the model was trained.
     pub fn info(&self) -> &str {
         &self.info
@@ -673,56 +799,19 @@ impl Parser {
 
     fn parse_input(&self, inp: &Input) -> Vec<(u32, &str)> {
         match &self.table {
-            Some(table) => {
-                let mut scratch = Scratch::default();
-                self.parse_with(inp, |feats, tscores, lscores| {
-                    table.score(feats, &mut scratch, tscores, lscores);
-                })
-            }
-            None => {
-                let w = &self.weights;
-                self.parse_with(inp, |feats, tscores, lscores| {
-                    // Transition scores from the head of each row, then the labels.
-                    for f in feats {
-                        if let Some(&(a, len)) = w.index.get(f) {
-                            let (a, b) = (a as usize, (a + len) as usize);
-                            let classes = w.classes.get(a..b).unwrap_or(&[]);
-                            let values = w.values.get(a..b).unwrap_or(&[]);
-                            for (&c, &v) in classes.iter().zip(values) {
-                                let c = usize::from(c);
-                                if c >= NT {
-                                    break;
-                                }
-                                tscores[c] += v;
-                            }
-                        }
-                    }
-                    for f in feats {
-                        if let Some(&(a, len)) = w.index.get(f) {
-                            let (a, b) = (a as usize, (a + len) as usize);
-                            let classes = w.classes.get(a..b).unwrap_or(&[]);
-                            let values = w.values.get(a..b).unwrap_or(&[]);
-                            for (&c, &v) in classes.iter().zip(values) {
-                                let c = usize::from(c);
-                                if c >= NT {
-                                    if let Some(s) = lscores.get_mut(c - NT) {
-                                        *s += v;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                })
-            }
+            Some(table) => self.parse_with(
+                inp,
+                &mut TableScorer {
+                    table,
+                    scratch: Scratch::default(),
+                },
+            ),
+            None => self.parse_with(inp, &mut WeightsScorer(&self.weights)),
         }
     }
 
-    /// Parses with `score(features, transition scores, label scores)` adding up the weights.
-    fn parse_with(
-        &self,
-        inp: &Input,
-        mut score: impl FnMut(&[u64], &mut [f32; NT], &mut [f32]),
-    ) -> Vec<(u32, &str)> {
+    /// Parses with `scorer` adding up the weights.
+    fn parse_with(&self, inp: &Input, scorer: &mut impl StepScorer) -> Vec<(u32, &str)> {
         let n = inp.w.len().saturating_sub(1);
         let nl = self.labels.len();
         let mut st = State::new(n);
@@ -741,9 +830,26 @@ impl Parser {
             }
             st.features(inp, &mut feats);
             let mut tscores = [0f32; NT];
-            lscores.iter_mut().for_each(|s| *s = 0.0);
-            score(&feats, &mut tscores, &mut lscores);
-            let (t, l) = best_joint(&tscores, &lscores, &st, root, |_| true, |_| None);
+            let (t, l) = match self.decoding {
+                Decoding::Joint => {
+                    lscores.iter_mut().for_each(|s| *s = 0.0);
+                    scorer.all(&feats, &mut tscores, &mut lscores);
+                    best_joint(&tscores, &lscores, &st, root, &|_| true, &|_| None)
+                }
+                Decoding::TransitionFirst => {
+                    // Only the chosen arc's direction needs its relation scores.
+                    scorer.transitions(&feats, &mut tscores);
+                    let t = best_transition(&tscores, &st, &|_| true);
+                    if t == SHIFT {
+                        (SHIFT, 0)
+                    } else {
+                        let half = (t - 1) * nl..t * nl;
+                        lscores[half.clone()].iter_mut().for_each(|s| *s = 0.0);
+                        scorer.labels(&feats, half.clone(), &mut lscores);
+                        (t, best_label(&lscores[half], &st, t, root))
+                    }
+                }
+            };
             st.apply(t, l as u16);
         }
         (0..n)
@@ -761,6 +867,11 @@ impl Parser {
 
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
+        binfmt::assemble(&self.sections())
+    }
+
+    /// The model file's sections: `META`, `DLAB`, `DDEC` (unless [`Decoding::Joint`]), `DPAR`.
+    fn sections(&self) -> Vec<([u8; 4], Buf)> {
         let mut meta = Buf::default();
         meta.str(&self.info);
         let mut labl = Buf::default();
@@ -769,11 +880,14 @@ impl Parser {
         for l in &self.labels {
             labl.str(l);
         }
-        binfmt::assemble(&[
-            (*b"META", meta),
-            (*b"DLAB", labl),
-            (*b"DPAR", write_weights(&self.weights)),
-        ])
+        let mut sections = vec![(*b"META", meta), (*b"DLAB", labl)];
+        if self.decoding != Decoding::Joint {
+            let mut dec = Buf::default();
+            dec.u8(1);
+            sections.push((*b"DDEC", dec));
+        }
+        sections.push((*b"DPAR", write_weights(&self.weights)));
+        sections
     }
 
     /// Writes the model to a file.
@@ -795,9 +909,17 @@ impl Parser {
         let mut info = String::new();
         let mut labels = None;
         let mut weights = None;
+        let mut decoding = Decoding::Joint;
         for (tag, mut r) in binfmt::sections(bytes, name)? {
             match &tag {
                 b"META" => info = r.str()?.to_string(),
+                b"DDEC" => {
+                    decoding = match r.u8()? {
+                        0 => Decoding::Joint,
+                        1 => Decoding::TransitionFirst,
+                        d => return Err(err(format!("unknown decoding {d} in section DDEC"))),
+                    }
+                }
                 b"DLAB" => {
                     let root = r.u16()?;
                     let n = r.count(4)?;
@@ -835,6 +957,7 @@ impl Parser {
             table: None,
             weights,
             qscale,
+            decoding,
             info,
         };
         parser.repack();
@@ -947,6 +1070,8 @@ pub struct ParserConfig {
     /// Share of training sentences (drawn anew each epoch) whose XPOS is hidden, so that
     /// [`Parser::parse`] without XPOS stays accurate.
     pub xpos_dropout: f64,
+    /// How steps are decoded, in training and in the trained model.
+    pub decoding: Decoding,
 }
 
 impl Default for ParserConfig {
@@ -959,6 +1084,7 @@ impl Default for ParserConfig {
             explore_p: 0.9,
             jackknife: 5,
             xpos_dropout: 0.2,
+            decoding: Decoding::Joint,
         }
     }
 }
@@ -1158,6 +1284,7 @@ pub fn train_parser_with(
         weights: Weights::default(),
         qscale: 0.0,
         table: None,
+        decoding: cfg.decoding,
         info: String::new(),
     };
     let nl = parser.labels.len();
@@ -1202,27 +1329,44 @@ pub fn train_parser_with(
                     .min()
                     .unwrap_or(0);
                 let gl = usize::from(g.label.get(st.s(0) as usize).copied().unwrap_or(0));
-                let guess = best_joint(&tscores, &lscores, &st, root, |_| true, |_| None);
-                let truth = best_joint(
-                    &tscores,
-                    &lscores,
-                    &st,
-                    root,
-                    |t| cost[t] == min,
-                    |t| gold_arc(&st, g, t).then_some(gl),
-                );
+                let decide = match cfg.decoding {
+                    Decoding::Joint => best_joint,
+                    Decoding::TransitionFirst => best_first,
+                };
+                let guess = decide(&tscores, &lscores, &st, root, &|_| true, &|_| None);
+                let truth = decide(&tscores, &lscores, &st, root, &|t| cost[t] == min, &|t| {
+                    gold_arc(&st, g, t).then_some(gl)
+                });
                 if forced_t.is_none() {
                     total += 1;
                     right += usize::from(cost[guess.0] == min);
                 }
-                if guess != truth {
+                // Label classes `(t - 1) * nl + l`; SHIFT has none.
+                let class =
+                    |(t, l): (usize, usize)| (t != SHIFT).then(|| ((t - 1) * nl + l) as u16);
+                if cfg.decoding == Decoding::TransitionFirst {
+                    // The transition model learns the transition; the relation model learns
+                    // the relation of the right transition's direction, where it is a gold arc.
                     if guess.0 != truth.0 {
                         tw.adjust(&feats, truth.0 as u16, 1.0);
                         tw.adjust(&feats, guess.0 as u16, -1.0);
                     }
-                    // Label classes `(t - 1) * nl + l`; SHIFT has none.
-                    let class =
-                        |(t, l): (usize, usize)| (t != SHIFT).then(|| ((t - 1) * nl + l) as u16);
+                    let t = truth.0;
+                    if t != SHIFT && gold_arc(&st, g, t) {
+                        let ls = &lscores[(t - 1) * nl..t * nl];
+                        let l = best_label(ls, &st, t, root);
+                        if l != gl {
+                            if let (Some(tc), Some(gc)) = (class((t, gl)), class((t, l))) {
+                                lw.adjust(&feats, tc, 1.0);
+                                lw.adjust(&feats, gc, -1.0);
+                            }
+                        }
+                    }
+                } else if guess != truth {
+                    if guess.0 != truth.0 {
+                        tw.adjust(&feats, truth.0 as u16, 1.0);
+                        tw.adjust(&feats, guess.0 as u16, -1.0);
+                    }
                     let (tc, gc) = (class(truth), class(guess));
                     if tc != gc {
                         if let Some(c) = tc {
@@ -1426,20 +1570,30 @@ mod tests {
                 st.apply(t, l.unwrap_or(0) as u16);
             }
         }
-        let mut parser = Parser {
-            labels,
-            root: 0,
-            weights: w,
-            qscale: 0.0,
-            table: None,
-            info: String::new(),
-        };
+        for decoding in [Decoding::Joint, Decoding::TransitionFirst] {
+            let parser = Parser {
+                labels: labels.clone(),
+                root: 0,
+                weights: w.clone(),
+                qscale: 0.0,
+                table: None,
+                decoding,
+                info: String::new(),
+            };
+            table_parses_like(parser, &words, &tags);
+        }
+    }
+
+    /// `parser` (of unquantized weights) read back from its bytes scores with the table, and
+    /// parses `words` (with each tag in turn unknown) exactly as without it.
+    fn table_parses_like(mut parser: Parser, words: &[&str], tags: &[&str]) {
         parser.repack();
         assert!(
             parser.table.is_none(),
             "unquantized weights use the weights"
         );
         let back = Parser::from_bytes(&parser.to_bytes(), Path::new("t.bin")).unwrap();
+        assert_eq!(back.decoding(), parser.decoding());
         assert!(
             back.table.is_some(),
             "a parser read from a file uses the table"
@@ -1462,6 +1616,45 @@ mod tests {
                 assert_eq!(back.parse(&words[..n], &t), plain.parse(&words[..n], &t));
             }
         }
+    }
+
+    /// Joint models are written without a `DDEC` section (as before it existed); an unknown
+    /// decoding is refused with the file's name.
+    #[test]
+    fn decoding_section_is_written_and_checked() {
+        let mut w = Weights::default();
+        w.index.insert(spread(7), (0, 2));
+        w.classes.extend([0, 4]);
+        w.values.extend([1.0, -2.0]);
+        let parser = Parser {
+            labels: vec!["root".into(), "dep".into()],
+            root: 0,
+            weights: w,
+            qscale: 0.0,
+            table: None,
+            decoding: Decoding::Joint,
+            info: String::new(),
+        };
+        let tags = |p: &Parser| p.sections().iter().map(|s| s.0).collect::<Vec<_>>();
+        assert_eq!(tags(&parser), [*b"META", *b"DLAB", *b"DPAR"]);
+        let first = Parser {
+            decoding: Decoding::TransitionFirst,
+            ..parser.clone()
+        };
+        assert_eq!(tags(&first), [*b"META", *b"DLAB", *b"DDEC", *b"DPAR"]);
+        let back = Parser::from_bytes(&first.to_bytes(), Path::new("t.bin")).unwrap();
+        assert_eq!(back.decoding(), Decoding::TransitionFirst);
+        let mut sections = first.sections();
+        let mut odd = Buf::default();
+        odd.u8(7);
+        sections[2].1 = odd;
+        let e = Parser::from_bytes(&binfmt::assemble(&sections), Path::new("models/p.bin"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("models/p.bin") && e.contains("unknown decoding 7"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -167,18 +167,11 @@ impl ParserTable {
         })
     }
 
-    /// Adds the weights of `feats` (`spread` keys, of which the low 32 bits are used) to the
-    /// transition scores and to the label scores (`lscores[class - NT]`), feature by feature
-    /// in order, as scoring with [`Weights`] does.
-    #[inline]
-    pub(crate) fn score(
-        &self,
-        feats: &[u64],
-        scratch: &mut Scratch,
-        tscores: &mut [f32; NT],
-        lscores: &mut [f32],
-    ) {
-        let (mask, scale, slots) = (self.mask, self.scale, &self.slots[..]);
+    /// Passes 1 to 3 of scoring: finds the rows of `feats` (their `meta`, in `scratch.rows`)
+    /// and touches the start of each, so that their cache misses overlap.
+    #[inline(always)]
+    fn look_up(&self, feats: &[u64], scratch: &mut Scratch) {
+        let (mask, slots) = (self.mask, &self.slots[..]);
         // Pass 1: the home slot of every feature. No load depends on another, so their cache
         // misses overlap; most look-ups end here (a hit, or a free slot).
         let pos = &mut scratch.pos;
@@ -226,6 +219,21 @@ impl ParserTable {
             };
         }
         std::hint::black_box(touch);
+    }
+
+    /// Adds the weights of `feats` (`spread` keys, of which the low 32 bits are used) to the
+    /// transition scores and to the label scores (`lscores[class - NT]`), feature by feature
+    /// in order, as scoring with [`Weights`] does.
+    #[inline]
+    pub(crate) fn score(
+        &self,
+        feats: &[u64],
+        scratch: &mut Scratch,
+        tscores: &mut [f32; NT],
+        lscores: &mut [f32],
+    ) {
+        self.look_up(feats, scratch);
+        let (scale, rows) = (self.scale, &scratch.rows);
         // Pass 4: add the rows in feature order.
         let width = self.width;
         for &meta in rows.iter() {
@@ -253,6 +261,82 @@ impl ParserTable {
             }
             for e in l {
                 if let Some(s) = lscores.get_mut(usize::from(e[0])) {
+                    *s += weight(entry_value(e), scale);
+                }
+            }
+        }
+    }
+
+    /// Looks the rows of `feats` up (kept in `scratch` for [`ParserTable::score_labels`]) and
+    /// adds their transition weights to `tscores`, feature by feature in order.
+    #[inline]
+    pub(crate) fn score_transitions(
+        &self,
+        feats: &[u64],
+        scratch: &mut Scratch,
+        tscores: &mut [f32; NT],
+    ) {
+        self.look_up(feats, scratch);
+        let (scale, rows) = (self.scale, &scratch.rows);
+        // Pass 4: add the rows' transition weights in feature order.
+        let width = self.width;
+        for &meta in rows.iter() {
+            let start = (meta >> 8) as usize;
+            let nt = ((meta >> 6) & 3) as usize;
+            if meta & 63 == DENSE {
+                let a = start * (NT + width);
+                let row = self.dense.get(a..a + NT).unwrap_or(&[]);
+                for (s, &v) in tscores.iter_mut().zip(row) {
+                    *s += v;
+                }
+                continue;
+            }
+            for e in self.entries.get(start..start + nt).unwrap_or(&[]) {
+                if let Some(s) = tscores.get_mut(usize::from(e[0])) {
+                    *s += weight(entry_value(e), scale);
+                }
+            }
+        }
+    }
+
+    /// Adds the label weights of the rows that the last [`ParserTable::score_transitions`]
+    /// looked up to `lscores[class - NT]`, feature by feature in order, for the label classes
+    /// `class - NT` in `range` only (the others are left as they are).
+    #[inline]
+    pub(crate) fn score_labels(
+        &self,
+        scratch: &Scratch,
+        range: std::ops::Range<usize>,
+        lscores: &mut [f32],
+    ) {
+        let (scale, width) = (self.scale, self.width);
+        let (lo, hi) = (range.start, range.end.min(width).min(lscores.len()));
+        if lo >= hi {
+            return;
+        }
+        let Some(out) = lscores.get_mut(lo..hi) else {
+            return;
+        };
+        for &meta in scratch.rows.iter() {
+            let start = (meta >> 8) as usize;
+            let nt = ((meta >> 6) & 3) as usize;
+            let nl = (meta & 63) as usize;
+            if nl == DENSE as usize {
+                let a = start * (NT + width) + NT;
+                let row = self.dense.get(a + lo..a + hi).unwrap_or(&[]);
+                for (s, &v) in out.iter_mut().zip(row) {
+                    *s += v;
+                }
+                continue;
+            }
+            let a = start + nt;
+            for e in self.entries.get(a..a + nl).unwrap_or(&[]) {
+                // Sorted by class: nothing in range after the first class past it.
+                let c = usize::from(e[0]);
+                if c >= hi {
+                    break;
+                }
+                if let Some(s) = c.checked_sub(lo).and_then(|i| out.get_mut(i)) {
                     *s += weight(entry_value(e), scale);
                 }
             }
@@ -489,6 +573,17 @@ mod tests {
             t.score(&feats, &mut scratch, &mut t2, &mut l2);
             assert_eq!(t1, t2);
             assert_eq!(l1, l2);
+            // In two steps, for a part of the labels: the same sums there, nothing elsewhere.
+            let (mut t3, mut l3) = ([0f32; NT], vec![0f32; 57]);
+            t.score_transitions(&feats, &mut scratch, &mut t3);
+            assert_eq!(t1, t3);
+            let lo = (rng.next() % 57) as usize;
+            let hi = lo + (rng.next() % (58 - lo as u64)) as usize;
+            t.score_labels(&scratch, lo..hi, &mut l3);
+            for (i, (a, b)) in l1.iter().zip(&l3).enumerate() {
+                let want = if (lo..hi).contains(&i) { *a } else { 0.0 };
+                assert_eq!(want.to_bits(), b.to_bits(), "label {i} of {lo}..{hi}");
+            }
         }
         // Weights that are not multiples of the scale, or unsorted rows: no table.
         let mut odd = w.clone();

@@ -280,6 +280,13 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    /// The row of feature `f`: its classes and weights.
+    pub fn row(&self, f: &u64) -> Option<(&[u16], &[f32])> {
+        let &(start, len) = self.index.get(f)?;
+        let (a, b) = (start as usize, start as usize + len as usize);
+        Some((self.classes.get(a..b)?, self.values.get(a..b)?))
+    }
+
     /// Adds the rows of `feats` into `scores`.
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         for f in feats {

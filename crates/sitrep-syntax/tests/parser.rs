@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use sitrep_syntax::conllu::{parse_conllu, ConlluSentence};
 use sitrep_syntax::{
-    evaluate_parser, train_parser, train_parser_with, train_sentences, Parser, ParserConfig,
-    Tagger, TrainConfig,
+    evaluate_parser, train_parser, train_parser_with, train_sentences, Decoding, Parser,
+    ParserConfig, Tagger, TrainConfig,
 };
 
 /// A toy treebank: `form/UPOS/head/deprel` words.
@@ -97,6 +97,38 @@ fn tiny_treebank_learns() {
     );
     assert_eq!(tree[1], (3, "nsubj"));
     assert_eq!(tree[2], (0, "root"));
+}
+
+/// A parser trained to decode transition first learns the toy as well, and its file keeps
+/// the decoding.
+#[test]
+fn transition_first_parser_learns_and_round_trips() {
+    let (tagger, joint) = toy_models();
+    assert_eq!(joint.decoding(), Decoding::Joint);
+    let data = toy();
+    let cfg = ParserConfig {
+        epochs: 15,
+        prune: 0.0,
+        decoding: Decoding::TransitionFirst,
+        ..ParserConfig::default()
+    };
+    let parser = train_parser_with(&data, &data, &tagger, &cfg, &mut |_| {}).unwrap();
+    assert_eq!(parser.decoding(), Decoding::TransitionFirst);
+    let s = evaluate_parser(&parser, &tagger, &data);
+    assert!(s.uas > 0.95 && s.las > 0.95, "{s:?}");
+    let back = Parser::from_bytes(&parser.to_bytes(), Path::new("toy.bin")).unwrap();
+    assert_eq!(back.decoding(), Decoding::TransitionFirst);
+    for s in &data {
+        let w = s.forms();
+        let t: Vec<&str> = s.tokens.iter().map(|t| t.upos.as_str()).collect();
+        assert_eq!(back.parse(&w, &t), parser.parse(&w, &t));
+    }
+    let tree = back.parse(
+        &["the", "cat", "sees", "a", "dog", "."],
+        &["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    );
+    assert_eq!(tree[1], (3, "nsubj"));
+    assert_eq!(tree[4], (3, "obj"));
 }
 
 #[test]
