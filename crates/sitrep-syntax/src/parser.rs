@@ -1017,6 +1017,16 @@ fn predicted_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
         .unzip()
 }
 
+/// Like [`predicted_tags`], without the tagger's finite-verb repair (see
+/// [`Tagger::tag_model_only`]): the parser's training tags.
+fn model_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
+    tagger
+        .tag_model_only(forms)
+        .into_iter()
+        .map(|l| (tagger.upos(l), tagger.xpos(l)))
+        .unzip()
+}
+
 /// Scores a parser on gold sentences with gold tokenization and tags (UPOS and XPOS)
 /// predicted by `tagger`.
 pub fn evaluate_parser(parser: &Parser, tagger: &Tagger, gold: &[ConlluSentence]) -> ParseScores {
@@ -1169,7 +1179,7 @@ fn jackknife_tags(
     folds: usize,
 ) -> Result<Vec<OwnedTags>, SyntaxError> {
     let tag_with = |t: &Tagger, s: &ConlluSentence| -> OwnedTags {
-        let (u, x) = predicted_tags(t, &s.forms());
+        let (u, x) = model_tags(t, &s.forms());
         (
             u.into_iter().map(str::to_string).collect(),
             x.into_iter().map(str::to_string).collect(),
@@ -1274,10 +1284,7 @@ pub fn train_parser_with(
             "no training sentences with complete trees".to_string(),
         ));
     }
-    let dev_tags: Vec<Tags<'_>> = dev
-        .iter()
-        .map(|s| predicted_tags(tagger, &s.forms()))
-        .collect();
+    let dev_tags: Vec<Tags<'_>> = dev.iter().map(|s| model_tags(tagger, &s.forms())).collect();
     let mut parser = Parser {
         labels,
         root: 0,

@@ -177,6 +177,14 @@ fn suffix_start(s: &str, k: usize) -> usize {
 }
 
 /// Hashed features of word `i` given the two previous predicted labels.
+/// Scratch space for tagging one sentence.
+struct TagWork {
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    scratch: TagScratch,
+    vbn: Vec<(usize, f32)>,
+}
+
 pub(crate) fn features(sent: &[WordInfo<'_>], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
     out.clear();
     let w = &sent[i];
@@ -393,12 +401,41 @@ impl Tagger {
         self.tag_prepared(&sent)
     }
 
+    /// Tags one sentence with the model alone, without the finite-verb repair of
+    /// [`Tagger::tag`]: the tags the parser is trained on (jackknifed) and chooses its epoch
+    /// by, as for the shipped `parser.bin` (models/README.md says why).
+    pub(crate) fn tag_model_only(&self, words: &[&str]) -> Vec<u16> {
+        let sent = prepare(words, &self.ambig);
+        let mut out = Vec::with_capacity(sent.len());
+        self.tag_from(&sent, &mut out, &mut self.work());
+        out
+    }
+
+    fn work(&self) -> TagWork {
+        TagWork {
+            feats: Vec::with_capacity(48),
+            scores: vec![0f32; self.labels.len()],
+            scratch: TagScratch::default(),
+            vbn: Vec::new(),
+        }
+    }
+
     pub(crate) fn tag_prepared(&self, sent: &[WordInfo<'_>]) -> Vec<u16> {
         let mut out: Vec<u16> = Vec::with_capacity(sent.len());
-        let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.labels.len()];
-        let mut scratch = TagScratch::default();
-        for i in 0..sent.len() {
+        let mut work = self.work();
+        self.tag_from(sent, &mut out, &mut work);
+        if let Some((i, vbd)) = self.finite_repair(sent, &out, &work.vbn) {
+            out.truncate(i);
+            out.push(vbd);
+            self.tag_from(sent, &mut out, &mut work);
+        }
+        out
+    }
+
+    /// Tags `sent[out.len()..]`, appending to `out`; notes in `work.vbn` each word the model
+    /// tagged as a verb's past participle, with its score's margin over the past tense.
+    fn tag_from(&self, sent: &[WordInfo<'_>], out: &mut Vec<u16>, work: &mut TagWork) {
+        for i in out.len()..sent.len() {
             if let Some(&l) = self.tagdict.get(sent[i].form.as_ref()) {
                 out.push(l);
                 continue;
@@ -409,15 +446,97 @@ impl Tagger {
             } else {
                 START2
             };
-            features(sent, i, p1, p2, &mut feats);
+            features(sent, i, p1, p2, &mut work.feats);
+            let scores = &mut work.scores;
             scores.iter_mut().for_each(|s| *s = 0.0);
             match &self.fast {
-                Some(t) => t.score(&feats, &mut scratch, &mut scores),
-                None => self.weights.score(&feats, &mut scores),
+                Some(t) => t.score(&work.feats, &mut work.scratch, scores),
+                None => self.weights.score(&work.feats, scores),
             }
-            out.push(argmax(&scores) as u16);
+            let best = argmax(scores);
+            if self.labels[best].0 == "VERB" && self.labels[best].1 == "VBN" {
+                if let Some(vbd) = self.label_of("VERB", "VBD") {
+                    work.vbn.push((i, scores[best] - scores[usize::from(vbd)]));
+                }
+            }
+            out.push(best as u16);
         }
-        out
+    }
+
+    fn label_of(&self, upos: &str, xpos: &str) -> Option<u16> {
+        self.labels
+            .iter()
+            .position(|(u, x)| u == upos && x == xpos)
+            .map(|i| i as u16)
+    }
+
+    /// The finite-verb repair: in a sentence the model gave no finite verb (no VBD, VBZ, VBP,
+    /// MD, nor a VB that is not after "to") but a verb's past participle, one participle is
+    /// a past tense ("Dozens of people protested outside the embassy": after a plural noun
+    /// the model prefers VBN). Not in headline capitals ("Guatemala ex-VP Arrested"), and
+    /// never a participle after a form of "be", "have" or "get", after a determiner,
+    /// possessive, adjective, number, preposition or comma, before "by", or hyphenated. Of
+    /// the rest, the one whose VBN score was the least ahead of VBD. Returns its position and
+    /// the VBD label.
+    fn finite_repair(
+        &self,
+        sent: &[WordInfo<'_>],
+        out: &[u16],
+        vbn: &[(usize, f32)],
+    ) -> Option<(usize, u16)> {
+        if vbn.is_empty() {
+            return None;
+        }
+        let finite =
+            out.iter()
+                .enumerate()
+                .any(|(i, &l)| match self.labels[usize::from(l)].1.as_str() {
+                    "VBD" | "VBZ" | "VBP" | "MD" => true,
+                    "VB" => i == 0 || sent[i - 1].lower != "to",
+                    _ => false,
+                });
+        if finite {
+            return None;
+        }
+        // headline capitals (three in four longer words: "Guatemala ex-VP Arrested, President
+        // Implicated in Scandal"): there a participle is usual
+        let (mut words, mut capitalized) = (0, 0);
+        for w in &sent[1..] {
+            if w.form.chars().count() >= 4 && w.form.chars().any(char::is_lowercase) {
+                words += 1;
+                capitalized += usize::from(w.form.starts_with(char::is_uppercase));
+            }
+        }
+        if words > 0 && 4 * capitalized >= 3 * words {
+            return None;
+        }
+        let aux = |j: usize| {
+            matches!(
+                sent[j].lower.as_ref(),
+                "be" | "been" | "being" | "have" | "having" | "get" | "got" | "getting" | "gotten"
+            )
+        };
+        let xpos = |j: usize| self.labels[usize::from(out[j])].1.as_str();
+        // after a determiner, possessive, adjective, number or preposition a participle
+        // modifies a noun ("its one authorized market"); before "by" it is a passive
+        let adjectival = |i: usize| {
+            i >= 1
+                && matches!(
+                    xpos(i - 1),
+                    "DT" | "PRP$" | "POS" | "JJ" | "JJR" | "JJS" | "CD" | "IN" | "TO" | "WDT"
+                )
+        };
+        let passive = |i: usize| sent.get(i + 1).is_some_and(|w| w.lower == "by");
+        // after a comma a participle opens a phrase of its own ("informers, known as"); a
+        // hyphenated one is an adjective ("US-supported")
+        let phrase = |i: usize| sent[i - 1].form == "," || sent[i].form.contains('-');
+        let (i, _) = vbn
+            .iter()
+            .copied()
+            .filter(|&(i, _)| !(i >= 1 && aux(i - 1) || i >= 2 && aux(i - 2)))
+            .filter(|&(i, _)| i >= 1 && !adjectival(i) && !passive(i) && !phrase(i))
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        Some((i, self.label_of("VERB", "VBD")?))
     }
 
     /// Tags and lemmatizes one sentence.
