@@ -958,6 +958,48 @@ fn in_dateline(v: &View, i: usize, s0: usize) -> bool {
         })
 }
 
+/// "Dozens of people protested outside the embassy", parsed as a noun phrase with
+/// "protested" a clause of "people": a past or present tense (a reduced relative is a
+/// participle) hung as `acl` on a noun phrase that is the sentence's root is the sentence's
+/// own verb, and a crowd phrase there ([`CROWD_HEADS`]: the root or its `nmod` chain down to
+/// `gov`) its subject, without an actor. `None` otherwise, and when a name stands between
+/// the phrase's start and the verb (word order finds it).
+fn crowd_of_verbless_sentence(
+    v: &View,
+    verb: usize,
+    gov: usize,
+    s0: usize,
+    rule: &str,
+) -> Option<Vec<RoleFiller>> {
+    let d = &v.deps;
+    if !matches!(v.xpos(verb), Some("VBD" | "VBZ" | "VBP")) {
+        return None;
+    }
+    let mut top = gov;
+    let mut crowd = is(CROWD_HEADS, v.word(gov));
+    while d.rel(top) == "nmod" {
+        match d.head(top) {
+            Some(h) if h >= s0 && h < top => top = h,
+            _ => return None,
+        }
+        crowd |= is(CROWD_HEADS, v.word(top));
+    }
+    if d.rel(top) != "root"
+        || !matches!(v.upos(top), Some("NOUN" | "NUM"))
+        || !crowd
+        || in_dateline(v, top, s0)
+    {
+        return None;
+    }
+    // a name in the phrase ("Hundreds of students") is for the word-order rules to give
+    let start = phrase_start(v, top);
+    if (start..verb).any(|k| v.mention_at(k).is_some()) {
+        return None;
+    }
+    let span = v.span(start).cover(v.span(gov));
+    Some(vec![v.unresolved(span, format!("{rule}+crowd+clause"))])
+}
+
 /// The first token of the phrase that token `h` heads, counting only its left dependents
 /// that belong to a noun phrase ("About 200", "the", "Seven").
 fn phrase_start(v: &View, h: usize) -> usize {
@@ -1020,6 +1062,9 @@ fn parsed_subject_at(
             && !d.children(verb).iter().any(|&c| {
                 matches!(d.rel(c as usize), "aux" | "aux:pass") && v.word(c as usize) != "to"
             });
+        if rel == "acl" && gov < verb && gov >= s0 {
+            return crowd_of_verbless_sentence(v, verb, gov, s0, rule);
+        }
         if !(matches!(rel, "xcomp" | "advcl") && non_finite && gov < verb && gov >= s0) {
             return None;
         }

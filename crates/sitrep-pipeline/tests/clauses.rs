@@ -34,6 +34,25 @@ fn a_crowd_is_a_source_without_an_actor() {
 }
 
 #[test]
+fn a_crowd_whose_verb_the_parse_hung_on_it_is_still_the_source() {
+    // the parser reads "protested ..." as a clause of "people" in a sentence that is one noun
+    // phrase; the finite verb is the sentence's own, the crowd its subject
+    for text in [
+        "Dozens of people protested outside the embassy on Friday.",
+        "Thousands of people demonstrated in Paris on Saturday.",
+    ] {
+        let d = code(text);
+        let e = d
+            .events
+            .iter()
+            .find(|e| e.etype == EventType::Protest)
+            .unwrap_or_else(|| panic!("a PROTEST in {text:?}: {:?}", d.events));
+        assert!(e.source[0].text.ends_with(" of people"), "{e:?}");
+        assert_eq!(e.source[0].actor, None);
+    }
+}
+
+#[test]
 fn a_fronted_phrase_is_not_the_subject() {
     let d = code(
         "With the signing of a memorandum on Monday, the Sudanese government and the SPLM \
