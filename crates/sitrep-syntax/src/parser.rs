@@ -1010,8 +1010,11 @@ fn universal(rel: &str) -> &str {
 type Tags<'t> = (Vec<&'t str>, Vec<&'t str>);
 
 fn predicted_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
-    tagger
-        .tag(forms)
+    label_tags(tagger, tagger.tag(forms))
+}
+
+fn label_tags(tagger: &Tagger, labels: Vec<u16>) -> Tags<'_> {
+    labels
         .into_iter()
         .map(|l| (tagger.upos(l), tagger.xpos(l)))
         .unzip()
@@ -1020,11 +1023,7 @@ fn predicted_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
 /// Like [`predicted_tags`], without the tagger's finite-verb repair (see
 /// [`Tagger::tag_model_only`]): the parser's training tags.
 fn model_tags<'t>(tagger: &'t Tagger, forms: &[&str]) -> Tags<'t> {
-    tagger
-        .tag_model_only(forms)
-        .into_iter()
-        .map(|l| (tagger.upos(l), tagger.xpos(l)))
-        .unzip()
+    label_tags(tagger, tagger.tag_model_only(forms))
 }
 
 /// Scores a parser on gold sentences with gold tokenization and tags (UPOS and XPOS)
