@@ -35,8 +35,9 @@ fn a_crowd_is_a_source_without_an_actor() {
 
 #[test]
 fn a_crowd_whose_verb_the_parse_hung_on_it_is_still_the_source() {
-    // the parser reads "protested ..." as a clause of "people" in a sentence that is one noun
-    // phrase; the finite verb is the sentence's own, the crowd its subject
+    // the first: the parser reads "protested ..." as a clause of "people" in a sentence that
+    // is one noun phrase, while the finite verb is the sentence's own and the crowd its
+    // subject; the second: the tagger's model took "demonstrated" for a participle
     for text in [
         "Dozens of people protested outside the embassy on Friday.",
         "Thousands of people demonstrated in Paris on Saturday.",

@@ -176,15 +176,16 @@ fn suffix_start(s: &str, k: usize) -> usize {
     s.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i)
 }
 
-/// Hashed features of word `i` given the two previous predicted labels.
 /// Scratch space for tagging one sentence.
 struct TagWork {
     feats: Vec<u64>,
     scores: Vec<f32>,
     scratch: TagScratch,
+    /// Words tagged VBN by the model, with the margin of that score over VBD's.
     vbn: Vec<(usize, f32)>,
 }
 
+/// Hashed features of word `i` given the two previous predicted labels.
 pub(crate) fn features(sent: &[WordInfo<'_>], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
     out.clear();
     let w = &sent[i];
