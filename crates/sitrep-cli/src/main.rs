@@ -133,12 +133,13 @@ enum TrainCommand {
     },
     /// Train the dependency parser (on tags predicted by a trained tagger).
     Parser {
-        /// Training treebank (CoNLL-U).
+        /// Training treebank (CoNLL-U); repeat to train on several, read as one.
+        #[arg(long, required = true)]
+        train: Vec<PathBuf>,
+        /// Development treebank (CoNLL-U): the best epoch on it is kept. Without it, the
+        /// last epoch is kept.
         #[arg(long)]
-        train: PathBuf,
-        /// Development treebank (CoNLL-U): the best epoch on it is kept.
-        #[arg(long)]
-        dev: PathBuf,
+        dev: Option<PathBuf>,
         /// The tagger model whose tags the parser learns from.
         #[arg(long, default_value = "models/tagger.bin")]
         tagger: PathBuf,
@@ -330,7 +331,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             use sitrep_pipeline::sitrep_syntax::{conllu::read_conllu, train_parser, Tagger};
             let tagger = Tagger::load(&tagger)?;
-            let parser = train_parser(&read_conllu(&train)?, &read_conllu(&dev)?, &tagger, epochs)?;
+            let mut sentences = Vec::new();
+            for path in &train {
+                sentences.extend(read_conllu(path)?);
+            }
+            let dev = match &dev {
+                Some(path) => read_conllu(path)?,
+                None => Vec::new(),
+            };
+            let parser = train_parser(&sentences, &dev, &tagger, epochs)?;
             parser.save(&out)?;
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)

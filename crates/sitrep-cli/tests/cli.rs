@@ -545,3 +545,68 @@ fn closed_output_pipe_ends_quietly() {
         );
     }
 }
+
+#[test]
+fn train_parser_reads_several_treebanks_and_needs_no_dev_set() {
+    let tagger = root().join("models/tagger.bin");
+    if !tagger.exists() {
+        eprintln!("skipped: models/tagger.bin is absent");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.conllu");
+    let b = dir.path().join("b.conllu");
+    std::fs::write(
+        &a,
+        "1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+         3\ttroops\ttroop\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tarrested\tarrest\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+         3\tthem\tthey\tPRON\tPRP\t_\t2\tobj\t_\t_\n\
+         4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = dir.path().join("parser.bin");
+    let o = run(&[
+        "train",
+        "parser",
+        "--train",
+        a.to_str().unwrap(),
+        "--train",
+        b.to_str().unwrap(),
+        "--tagger",
+        tagger.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--epochs",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = std::fs::read(&out).unwrap();
+    let info = String::from_utf8_lossy(&model);
+    assert!(info.contains("2 training sentences"), "{info:.300}");
+    assert!(
+        info.contains("epoch 2 of 2 kept (no dev set)"),
+        "{info:.300}"
+    );
+    // a treebank that is not there is named
+    let o = run(&[
+        "train",
+        "parser",
+        "--train",
+        a.to_str().unwrap(),
+        "--train",
+        "no-such.conllu",
+        "--tagger",
+        tagger.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no-such.conllu"), "{}", stderr(&o));
+}

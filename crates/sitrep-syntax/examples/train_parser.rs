@@ -3,6 +3,8 @@
 //! ```text
 //! cargo run --release -p sitrep-syntax --example train_parser -- TRAIN DEV TAGGER OUT [EPOCHS]
 //! ```
+//! `TRAIN` may name several files separated by commas (read in that order, as one treebank);
+//! `DEV` `-` means none: every epoch is trained and the last one kept.
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,7 +15,9 @@ use sitrep_syntax::{train_parser_with, ParserConfig, Tagger};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        eprintln!("usage: train_parser TRAIN.conllu DEV.conllu TAGGER.bin OUT.bin [EPOCHS]");
+        eprintln!(
+            "usage: train_parser TRAIN.conllu[,MORE.conllu] DEV.conllu|- TAGGER.bin OUT.bin [EPOCHS]"
+        );
         return ExitCode::from(2);
     }
     let mut cfg = ParserConfig::default();
@@ -42,8 +46,15 @@ fn main() -> ExitCode {
     }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {
-        let train = read_conllu(&PathBuf::from(&args[0]))?;
-        let dev = read_conllu(&PathBuf::from(&args[1]))?;
+        let mut train = Vec::new();
+        for path in args[0].split(',') {
+            train.extend(read_conllu(&PathBuf::from(path))?);
+        }
+        let dev = if args[1] == "-" {
+            Vec::new()
+        } else {
+            read_conllu(&PathBuf::from(&args[1]))?
+        };
         let tagger = Tagger::load(&PathBuf::from(&args[2]))?;
         println!(
             "train: {} sentences, dev: {} sentences",

@@ -1415,15 +1415,21 @@ pub fn train_parser_with(
     if let Some((_, w, epoch, s)) = best {
         parser.weights = w;
         parser.repack();
+        let kept = if dev.is_empty() {
+            format!("epoch {epoch} of {} kept (no dev set)", cfg.epochs)
+        } else {
+            format!(
+                "epoch {epoch} of {} kept (dev UAS {:.2}%, LAS {:.2}%)",
+                cfg.epochs,
+                s.uas * 100.0,
+                s.las * 100.0
+            )
+        };
         parser.info = format!(
             "arc-hybrid, dynamic oracle, averaged perceptrons (transition + relation, factored); {} \
-             training sentences; UPOS+XPOS (XPOS hidden in {:.0}%); epoch {epoch} of {} kept \
-             (dev UAS {:.2}%, LAS {:.2}%); prune {}",
+             training sentences; UPOS+XPOS (XPOS hidden in {:.0}%); {kept}; prune {}",
             data.len(),
             cfg.xpos_dropout * 100.0,
-            cfg.epochs,
-            s.uas * 100.0,
-            s.las * 100.0,
             cfg.prune
         );
     }
