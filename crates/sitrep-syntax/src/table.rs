@@ -2,7 +2,7 @@
 //!
 //! Training and the model files work with [`Weights`] (a hash map from feature key to a row
 //! of `(class, weight)` pairs in two side arrays). Looking a feature up there costs up to four
-//! dependent cache misses (control bytes, bucket, classes and values), and with ~135 look-ups
+//! dependent cache misses (control bytes, bucket, classes and values), and with ~125 look-ups
 //! per parser transition over tables much larger than the cache, those misses are most of the
 //! time spent parsing. [`ParserTable`] is instead:
 //!
