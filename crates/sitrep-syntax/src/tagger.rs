@@ -347,6 +347,43 @@ pub struct Tagger {
     /// `weights` laid out for fast tagging; without it, tagging scores with `weights`. Built
     /// from `weights` once they are final (see [`TaggerTable::build`]).
     pub(crate) fast: Option<TaggerTable>,
+    /// Which labels are which verb forms, for the finite-verb repair (derived from `labels`).
+    pub(crate) verbs: VerbLabels,
+}
+
+/// The labels the finite-verb repair reads, found once from a model's label list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VerbLabels {
+    /// `VERB|VBN`, the past participle the repair may change.
+    vbn: Option<u16>,
+    /// `VERB|VBD`, what it becomes.
+    vbd: Option<u16>,
+    /// Per label: 1 for a finite XPOS (VBD, VBZ, VBP, MD), 2 for VB (finite unless after
+    /// "to"), 0 otherwise.
+    finite: Vec<u8>,
+}
+
+impl VerbLabels {
+    pub(crate) fn new(labels: &[(String, String)]) -> VerbLabels {
+        let find = |u: &str, x: &str| {
+            labels
+                .iter()
+                .position(|(a, b)| a == u && b == x)
+                .map(|i| i as u16)
+        };
+        VerbLabels {
+            vbn: find("VERB", "VBN"),
+            vbd: find("VERB", "VBD"),
+            finite: labels
+                .iter()
+                .map(|(_, x)| match x.as_str() {
+                    "VBD" | "VBZ" | "VBP" | "MD" => 1,
+                    "VB" => 2,
+                    _ => 0,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Models are equal when what they are made of is (`fast` is derived from `weights`).
@@ -454,21 +491,15 @@ impl Tagger {
                 Some(t) => t.score(&work.feats, &mut work.scratch, scores),
                 None => self.weights.score(&work.feats, scores),
             }
-            let best = argmax(scores);
-            if self.labels[best].0 == "VERB" && self.labels[best].1 == "VBN" {
-                if let Some(vbd) = self.label_of("VERB", "VBD") {
-                    work.vbn.push((i, scores[best] - scores[usize::from(vbd)]));
+            let best = argmax(scores) as u16;
+            if let (Some(vbn), Some(vbd)) = (self.verbs.vbn, self.verbs.vbd) {
+                if best == vbn {
+                    let margin = scores[usize::from(vbn)] - scores[usize::from(vbd)];
+                    work.vbn.push((i, margin));
                 }
             }
-            out.push(best as u16);
+            out.push(best);
         }
-    }
-
-    fn label_of(&self, upos: &str, xpos: &str) -> Option<u16> {
-        self.labels
-            .iter()
-            .position(|(u, x)| u == upos && x == xpos)
-            .map(|i| i as u16)
     }
 
     /// The finite-verb repair: in a sentence the model gave no finite verb (no VBD, VBZ, VBP,
@@ -491,9 +522,9 @@ impl Tagger {
         let finite =
             out.iter()
                 .enumerate()
-                .any(|(i, &l)| match self.labels[usize::from(l)].1.as_str() {
-                    "VBD" | "VBZ" | "VBP" | "MD" => true,
-                    "VB" => i == 0 || sent[i - 1].lower != "to",
+                .any(|(i, &l)| match self.verbs.finite.get(usize::from(l)) {
+                    Some(1) => true,
+                    Some(2) => i == 0 || sent[i - 1].lower != "to",
                     _ => false,
                 });
         if finite {
@@ -537,7 +568,7 @@ impl Tagger {
             .filter(|&(i, _)| !(i >= 1 && aux(i - 1) || i >= 2 && aux(i - 2)))
             .filter(|&(i, _)| i >= 1 && !adjectival(i) && !passive(i) && !phrase(i))
             .min_by(|a, b| a.1.total_cmp(&b.1))?;
-        Some((i, self.label_of("VERB", "VBD")?))
+        Some((i, self.verbs.vbd?))
     }
 
     /// Tags and lemmatizes one sentence.
@@ -680,6 +711,7 @@ impl Tagger {
             });
         }
         Ok(Tagger {
+            verbs: VerbLabels::new(&labels),
             labels,
             fast: TaggerTable::build(&weights),
             weights,

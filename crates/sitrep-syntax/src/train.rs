@@ -8,7 +8,7 @@ use crate::conllu::{read_conllu, ConlluSentence};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{TrainWeights, XorShift};
 use crate::table::TaggerTable;
-use crate::tagger::{argmax, features, prepare, Tagger, Weights};
+use crate::tagger::{argmax, features, prepare, Tagger, VerbLabels, Weights};
 use crate::SyntaxError;
 
 /// The trained model: tagger plus lemmatizer.
@@ -191,6 +191,7 @@ pub fn train_sentences(
         })
     }));
     let mut model = Tagger {
+        verbs: VerbLabels::new(&labels),
         labels,
         weights: Weights::default(),
         tagdict,
