@@ -572,20 +572,24 @@ fn train_parser_reads_several_treebanks_and_needs_no_dev_set() {
     )
     .unwrap();
     let out = dir.path().join("parser.bin");
-    let o = run(&[
-        "train",
-        "parser",
-        "--train",
-        a.to_str().unwrap(),
-        "--train",
-        b.to_str().unwrap(),
-        "--tagger",
-        tagger.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--epochs",
-        "2",
-    ]);
+    // `sitrep train parser --train A --train SECOND --tagger ... --out ...` plus `extra`
+    let train = |second: &str, extra: &[&str]| {
+        let mut args = vec![
+            "train",
+            "parser",
+            "--train",
+            a.to_str().unwrap(),
+            "--train",
+            second,
+            "--tagger",
+            tagger.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let o = train(b.to_str().unwrap(), &["--epochs", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let model = std::fs::read(&out).unwrap();
     let info = String::from_utf8_lossy(&model);
@@ -595,18 +599,7 @@ fn train_parser_reads_several_treebanks_and_needs_no_dev_set() {
         "{info:.300}"
     );
     // a treebank that is not there is named
-    let o = run(&[
-        "train",
-        "parser",
-        "--train",
-        a.to_str().unwrap(),
-        "--train",
-        "no-such.conllu",
-        "--tagger",
-        tagger.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = train("no-such.conllu", &[]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no-such.conllu"), "{}", stderr(&o));
 }
