@@ -1105,11 +1105,19 @@ fn parsed_subject_at(
         f
     };
     // "The Iraqi armed group Harakat al-Nujaba refused": a common noun in apposition with a
-    // name is described by it; the name is the subject
+    // name is described by it; the name is the subject. A parse that makes the name a second
+    // subject of the verb, right after the noun, says the same (a verb has one subject).
     let named = || {
         (v.upos(subj) == Some("NOUN")).then_some(())?;
-        d.children(subj).iter().map(|&c| c as usize).find_map(|c| {
-            (d.rel(c) == "appos" && c > subj && v.upos(c) == Some("PROPN"))
+        let second_subject = d
+            .children(verb)
+            .iter()
+            .map(|&c| c as usize)
+            .find(|&c| c > subj && d.rel(c) == "nsubj" && phrase_start(v, c) == subj + 1);
+        let appositions = d.children(subj).iter().map(|&c| c as usize);
+        appositions.chain(second_subject).find_map(|c| {
+            let appos = d.rel(c) == "appos" || Some(c) == second_subject;
+            (appos && c > subj && v.upos(c) == Some("PROPN"))
                 .then(|| v.mention_at(c))
                 .flatten()
                 .filter(|&m| {

@@ -301,3 +301,64 @@ fn threat_recipient_is_the_subject_of_its_condition() {
         .expect("a threat");
     assert_eq!(rcp(threat), ["hamas"]);
 }
+
+/// Sets tags and a dependency parse on `d`'s tokens: `(upos, xpos, lemma, head, deprel)` per
+/// token, heads 1-based within the sentence (0 for the root), as CoNLL-U writes them.
+fn set_parse(d: &mut Document, rows: &[(&str, &str, &str, u32, &str)]) {
+    assert_eq!(d.tokens.len(), rows.len(), "one row per token");
+    for (t, &(upos, xpos, lemma, head, rel)) in d.tokens.iter_mut().zip(rows) {
+        t.upos = Some(upos.into());
+        t.xpos = Some(xpos.into());
+        t.lemma = Some(lemma.into());
+        t.head = Some(if head == 0 { u32::MAX } else { head - 1 });
+        t.deprel = Some(rel.into());
+    }
+}
+
+#[test]
+fn a_name_beside_a_common_noun_subject_is_the_subject() {
+    const NUJABA: (&str, &str, &str, &str) = ("Harakat al-Nujaba", "nujaba", "IRQ", "PRM");
+    // A description that names an actor of its own (as "Iraqi armed group" does).
+    const GROUP: (&str, &str, &str, &str) = ("The armed group", "armed-group", "IRQ", "PRM");
+    let text = "The armed group Harakat al-Nujaba refused to disarm.";
+    // The tokens: The armed group Harakat al-Nujaba refused to disarm .
+    // Heads and relations of "Harakat" and "al-Nujaba".
+    let parse = |harakat: (u32, &str), nujaba: (u32, &str)| {
+        let mut d = doc(text, &[GROUP, NUJABA]);
+        set_parse(
+            &mut d,
+            &[
+                ("DET", "DT", "the", 3, "det"),
+                ("ADJ", "JJ", "armed", 3, "amod"),
+                ("NOUN", "NN", "group", 6, "nsubj"),
+                ("PROPN", "NNP", "Harakat", harakat.0, harakat.1),
+                ("PROPN", "NNP", "al-Nujaba", nujaba.0, nujaba.1),
+                ("VERB", "VBD", "refuse", 0, "root"),
+                ("PART", "TO", "to", 8, "mark"),
+                ("VERB", "VB", "disarm", 6, "xcomp"),
+                ("PUNCT", ".", ".", 6, "punct"),
+            ],
+        );
+        d
+    };
+    // The name in apposition with "group"; the same name parsed as a second subject of
+    // "refused" right after it, headed by its first word or by its last: each time the
+    // group's name is the source.
+    let parses = [
+        ("appos", (3, "appos"), (4, "flat")),
+        ("second subject", (6, "nsubj"), (4, "flat")),
+        ("second subject, last word", (5, "compound"), (6, "nsubj")),
+    ];
+    for (what, harakat, nujaba) in parses {
+        let ev = code(&parse(harakat, nujaba));
+        let reject = ev
+            .iter()
+            .find(|e| e.etype == EventType::Reject)
+            .unwrap_or_else(|| panic!("a REJECT with {what}: {ev:#?}"));
+        assert_eq!(src(reject), ["nujaba"], "{what}: {reject:#?}");
+        assert!(
+            reject.source[0].rule.ends_with("+apposition"),
+            "{what}: {reject:#?}"
+        );
+    }
+}
