@@ -603,3 +603,47 @@ fn train_parser_reads_several_treebanks_and_needs_no_dev_set() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no-such.conllu"), "{}", stderr(&o));
 }
+
+#[test]
+fn train_tagger_averages_an_ensemble() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("t.conllu");
+    std::fs::write(
+        &data,
+        "1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+         3\ttroops\ttroop\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = dir.path().join("tagger.bin");
+    let train = |ensemble: &str| {
+        run(&[
+            "train",
+            "tagger",
+            "--train",
+            data.to_str().unwrap(),
+            "--dev",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--epochs",
+            "2",
+            "--ensemble",
+            ensemble,
+        ])
+    };
+    let o = train("3");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = std::fs::read(&out).unwrap();
+    let info = String::from_utf8_lossy(&model);
+    assert!(
+        info.contains("average of 3 taggers, seeds 7 to 9"),
+        "{info:.300}"
+    );
+    // an ensemble of none is refused before anything is written
+    std::fs::remove_file(&out).unwrap();
+    let o = train("0");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--ensemble"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

@@ -5,15 +5,19 @@
 //! median of several passes, with each stage's share of the median pass.
 //!
 //! ```text
-//! cargo run --release -p sitrep-pipeline --example bench_raw_syntax -- [CONLLU] [PASSES]
+//! cargo run --release -p sitrep-pipeline --example bench_raw_syntax -- [CONLLU] [PASSES] [TAGGER PARSER]
 //! ```
-//! Defaults: `../shared/data/ud-english-ewt/en_ewt-ud-test.conllu` and 9 passes.
+//! Defaults: `../shared/data/ud-english-ewt/en_ewt-ud-test.conllu`, 9 passes and the built-in
+//! models (model files given instead are timed the same way, to compare candidates).
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sitrep_doc::{Document, Metadata};
 use sitrep_pipeline::sitrep_syntax::conllu::read_conllu;
+use sitrep_pipeline::sitrep_syntax::{Parser, Tagger};
 use sitrep_pipeline::{builtin_parser, builtin_tagger, Pipeline};
 
 /// Time this thread has spent on a CPU (Linux `/proc/thread-self/schedstat`), so that a busy
@@ -36,7 +40,13 @@ fn main() -> ExitCode {
         let gold = read_conllu(std::path::Path::new(path))?;
         let text = sitrep_eval::syntax::treebank_text(&gold);
         let load = Instant::now();
-        let pipeline = Pipeline::syntax(builtin_tagger()?, builtin_parser()?)?;
+        let pipeline = match (args.get(2), args.get(3)) {
+            (Some(t), Some(p)) => Pipeline::syntax(
+                Arc::new(Tagger::load(Path::new(t))?),
+                Arc::new(Parser::load(Path::new(p))?),
+            )?,
+            _ => Pipeline::syntax(builtin_tagger()?, builtin_parser()?)?,
+        };
         let load = load.elapsed();
         let mut runs = Vec::with_capacity(passes);
         let mut tokens = 0;

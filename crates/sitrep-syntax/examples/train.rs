@@ -1,8 +1,10 @@
 //! Trains the tagger and lemmatizer on a CoNLL-U treebank.
 //!
 //! ```text
-//! cargo run --release -p sitrep-syntax --example train -- TRAIN DEV OUT [EPOCHS]
+//! cargo run --release -p sitrep-syntax --example train -- TRAIN DEV OUT [EPOCHS] [ENSEMBLE]
 //! ```
+//! Defaults are the shipped model's ([`TrainConfig::shipped`]): 10 epochs, `ENSEMBLE` 8
+//! (train that many taggers with consecutive seeds and save their average).
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,15 +15,25 @@ use sitrep_syntax::{train_sentences, TrainConfig};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train TRAIN.conllu DEV.conllu OUT.bin [EPOCHS]");
+        eprintln!("usage: train TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [ENSEMBLE]");
         return ExitCode::from(2);
     }
-    let mut cfg = TrainConfig::default();
+    // The shipped model's settings, unless told otherwise.
+    let mut cfg = TrainConfig::shipped();
     if let Some(e) = args.get(3) {
         match e.parse() {
             Ok(n) => cfg.epochs = n,
             Err(_) => {
                 eprintln!("EPOCHS must be a number, got {e:?}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(e) = args.get(4) {
+        match e.parse() {
+            Ok(n) if n >= 1 => cfg.ensemble = n,
+            _ => {
+                eprintln!("ENSEMBLE must be a number of at least 1, got {e:?}");
                 return ExitCode::from(2);
             }
         }
@@ -36,6 +48,12 @@ fn main() -> ExitCode {
     }
     if let Some(v) = env("SITREP_TAGDICT_SHARE") {
         cfg.tagdict_min_share = v as f32;
+    }
+    if let Some(v) = std::env::var("SITREP_SEED")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        cfg.seed = v;
     }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {

@@ -41,6 +41,15 @@ fn main() -> ExitCode {
     if let Some(v) = env("SITREP_EXPLORE_P") {
         cfg.explore_p = v;
     }
+    if let Some(v) = env("SITREP_JACKKNIFE_ENSEMBLE") {
+        cfg.jackknife_ensemble = v as usize;
+    }
+    if let Some(v) = std::env::var("SITREP_SEED")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        cfg.seed = v;
+    }
     if std::env::var("SITREP_DECODING").as_deref() == Ok("transition-first") {
         cfg.decoding = sitrep_syntax::Decoding::TransitionFirst;
     }

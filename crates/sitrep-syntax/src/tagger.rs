@@ -289,6 +289,45 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    /// The mean of several weight tables over classes `0..width` (a feature missing from a
+    /// table counts as zero there): a linear model whose scores are the mean of theirs.
+    /// Rows come out sorted by class, features in key order.
+    pub(crate) fn mean(tables: &[&Weights], width: usize) -> Weights {
+        let mut keys: Vec<u64> = tables
+            .iter()
+            .flat_map(|w| w.index.keys().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let k = tables.len().max(1) as f32;
+        let mut row = vec![0f32; width];
+        let mut out = Weights::default();
+        for key in keys {
+            row.iter_mut().for_each(|v| *v = 0.0);
+            for w in tables {
+                if let Some((classes, values)) = w.row(&key) {
+                    for (&c, &v) in classes.iter().zip(values) {
+                        if let Some(r) = row.get_mut(usize::from(c)) {
+                            *r += v;
+                        }
+                    }
+                }
+            }
+            let start = out.classes.len() as u32;
+            for (c, &v) in row.iter().enumerate() {
+                if v != 0.0 {
+                    out.classes.push(c as u16);
+                    out.values.push(v / k);
+                }
+            }
+            let len = out.classes.len() as u32 - start;
+            if len > 0 {
+                out.index.insert(key, (start, len));
+            }
+        }
+        out
+    }
+
     /// The row of feature `f`: its classes and weights.
     pub fn row(&self, f: &u64) -> Option<(&[u16], &[f32])> {
         let &(start, len) = self.index.get(f)?;
@@ -638,6 +677,38 @@ impl Tagger {
             (*b"FEAT", feat),
             (*b"LEMM", self.lemmatizer.write()),
         ])
+    }
+
+    /// The average of taggers trained on the same treebank (with different seeds, say): the
+    /// mean of their weights, so tagging with it decodes their ensemble at the cost of one
+    /// model. They must have the same labels, tag dictionary and ambiguity classes (training
+    /// derives those from the data alone); the lemmatizer is the first one's. `info`
+    /// describes the result.
+    pub fn average(taggers: &[Tagger], info: &str) -> Result<Tagger, SyntaxError> {
+        let Some(first) = taggers.first() else {
+            return Err(SyntaxError::Training("no taggers to average".to_string()));
+        };
+        if taggers.iter().any(|t| {
+            t.labels != first.labels || t.tagdict != first.tagdict || t.ambig != first.ambig
+        }) {
+            return Err(SyntaxError::Training(
+                "taggers to average must have the same labels, tag dictionary and ambiguity \
+                 classes"
+                    .to_string(),
+            ));
+        }
+        let tables: Vec<&Weights> = taggers.iter().map(|t| &t.weights).collect();
+        let weights = Weights::mean(&tables, first.labels.len());
+        Ok(Tagger {
+            labels: first.labels.clone(),
+            fast: TaggerTable::build(&weights),
+            weights,
+            tagdict: first.tagdict.clone(),
+            ambig: first.ambig.clone(),
+            lemmatizer: first.lemmatizer.clone(),
+            info: info.to_string(),
+            verbs: first.verbs.clone(),
+        })
     }
 
     /// Writes the model to a file.

@@ -29,6 +29,9 @@ pub struct TrainConfig {
     pub tagdict_min_share: f32,
     /// Lowercased words seen at least this often get an ambiguity class feature.
     pub ambig_min_count: u32,
+    /// Train this many taggers, with seeds `seed`, `seed + 1`, ..., and ship their average
+    /// ([`Tagger::average`]: an ensemble at the cost of one model); 1: a single tagger.
+    pub ensemble: usize,
 }
 
 impl Default for TrainConfig {
@@ -40,6 +43,21 @@ impl Default for TrainConfig {
             tagdict_min_count: 20,
             tagdict_min_share: 0.995,
             ambig_min_count: 1,
+            ensemble: 1,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// The settings of the shipped `models/tagger.bin`: 10 epochs, the average of 8 taggers
+    /// (seeds 7 to 14), each with its weights below 1.0 in magnitude dropped (a third of the
+    /// size of the unpruned average, as accurate on EWT dev, 0.1 UPOS lower on test, faster).
+    pub fn shipped() -> TrainConfig {
+        TrainConfig {
+            epochs: 10,
+            prune: 1.0,
+            ensemble: 8,
+            ..TrainConfig::default()
         }
     }
 }
@@ -105,9 +123,42 @@ pub fn train(train: &Path, dev: &Path, epochs: usize) -> Result<Model, SyntaxErr
     train_sentences(&read_conllu(train)?, &read_conllu(dev)?, &cfg, &mut |_| {})
 }
 
-/// Trains on parsed sentences; `on_epoch` sees each epoch's report. With an empty `dev`, the
-/// last epoch is kept.
+/// Trains on parsed sentences; `on_epoch` sees each epoch's report (of each tagger in turn,
+/// with an ensemble). With an empty `dev`, the last epoch is kept.
 pub fn train_sentences(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(&EpochReport),
+) -> Result<Model, SyntaxError> {
+    if cfg.ensemble <= 1 {
+        return train_one(train, dev, cfg, on_epoch);
+    }
+    let mut models = Vec::with_capacity(cfg.ensemble);
+    for j in 0..cfg.ensemble {
+        let one = TrainConfig {
+            seed: cfg.seed.wrapping_add(j as u64),
+            ensemble: 1,
+            ..cfg.clone()
+        };
+        models.push(train_one(train, dev, &one, on_epoch)?);
+    }
+    let info = format!(
+        "average of {} taggers, seeds {} to {}: {}",
+        models.len(),
+        cfg.seed,
+        cfg.seed.wrapping_add(cfg.ensemble as u64 - 1),
+        models
+            .iter()
+            .map(Tagger::info)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    Tagger::average(&models, &info)
+}
+
+/// Trains one tagger.
+fn train_one(
     train: &[ConlluSentence],
     dev: &[ConlluSentence],
     cfg: &TrainConfig,
@@ -120,7 +171,9 @@ pub fn train_sentences(
     let mut label_ids: HashMap<(String, String), u16> = HashMap::new();
     let mut labels: Vec<(String, String)> = Vec::new();
     let mut gold: Vec<Vec<u16>> = Vec::with_capacity(train.len());
-    let mut word_counts: HashMap<&str, HashMap<u16, u32>> = HashMap::new();
+    // Label counts per normalized form: forms that normalize alike ("’s" and "'s") count
+    // together, so the dictionary does not depend on which one a hash map visits last.
+    let mut word_counts: HashMap<String, HashMap<u16, u32>> = HashMap::new();
     for s in train {
         let mut g = Vec::with_capacity(s.tokens.len());
         for t in &s.tokens {
@@ -136,7 +189,7 @@ pub fn train_sentences(
                 }
             };
             *word_counts
-                .entry(t.form.as_str())
+                .entry(crate::tagger::normalize_form(&t.form).into_owned())
                 .or_default()
                 .entry(id)
                 .or_default() += 1;
@@ -151,7 +204,7 @@ pub fn train_sentences(
             if total >= cfg.tagdict_min_count
                 && f64::from(n) / f64::from(total) >= f64::from(cfg.tagdict_min_share)
             {
-                tagdict.insert(crate::tagger::normalize_form(w).into_owned(), l);
+                tagdict.insert(w.clone(), l);
             }
         }
     }
