@@ -118,12 +118,13 @@ struct EvalSyntaxArgs {
 enum TrainCommand {
     /// Train the part-of-speech tagger and lemmatizer.
     Tagger {
-        /// Training treebank (CoNLL-U).
+        /// Training treebank (CoNLL-U); repeat to train on several, read as one.
+        #[arg(long, required = true)]
+        train: Vec<PathBuf>,
+        /// Development treebank (CoNLL-U): the best epoch on it is kept. Without it, the
+        /// last epoch is kept.
         #[arg(long)]
-        train: PathBuf,
-        /// Development treebank (CoNLL-U): the best epoch on it is kept.
-        #[arg(long)]
-        dev: PathBuf,
+        dev: Option<PathBuf>,
         /// Where to write the model.
         #[arg(long, default_value = "models/tagger.bin")]
         out: PathBuf,
@@ -397,8 +398,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ensemble: ensemble as usize,
                 ..TrainConfig::shipped()
             };
-            let (train, dev) = (read_conllu(&train)?, read_conllu(&dev)?);
-            let model = train_sentences(&train, &dev, &cfg, &mut |_| {})?;
+            let mut sentences = Vec::new();
+            for path in &train {
+                sentences.extend(read_conllu(path)?);
+            }
+            let dev = match &dev {
+                Some(path) => read_conllu(path)?,
+                None => Vec::new(),
+            };
+            let model = train_sentences(&sentences, &dev, &cfg, &mut |_| {})?;
             model.save(&out)?;
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)

@@ -640,6 +640,28 @@ fn train_tagger_averages_an_ensemble() {
         info.contains("average of 3 taggers, seeds 7 to 9"),
         "{info:.300}"
     );
+    // several training files and no dev set: the last epoch is kept
+    let o = run(&[
+        "train",
+        "tagger",
+        "--train",
+        data.to_str().unwrap(),
+        "--train",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--epochs",
+        "2",
+        "--ensemble",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    assert!(info.contains("2 training sentences"), "{info:.300}");
+    assert!(
+        info.contains("epoch 2 of 2 kept (no dev set)"),
+        "{info:.300}"
+    );
     // an ensemble of none is refused before anything is written
     std::fs::remove_file(&out).unwrap();
     let o = train("0");

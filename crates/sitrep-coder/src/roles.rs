@@ -1117,12 +1117,22 @@ fn parsed_subject_at(
         let appositions = d.children(subj).iter().map(|&c| c as usize);
         appositions.chain(second_subject).find_map(|c| {
             let appos = d.rel(c) == "appos" || Some(c) == second_subject;
-            (appos && c > subj && v.upos(c) == Some("PROPN"))
+            // a name: tagged as one, or a capitalized mention (the tagger takes an unknown
+            // name's last word for a noun now and then: "Harakat al-Nujaba")
+            (appos && c > subj)
                 .then(|| v.mention_at(c))
                 .flatten()
                 .filter(|&m| {
                     let mention = &v.doc.mentions[m];
-                    mention.actor.is_some() && mention.etype != EntityType::Anaphor
+                    let capitalized = v
+                        .doc
+                        .slice(mention.span)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                    (v.upos(c) == Some("PROPN") || capitalized)
+                        && mention.actor.is_some()
+                        && mention.etype != EntityType::Anaphor
                 })
         })
     };

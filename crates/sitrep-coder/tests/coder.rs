@@ -322,8 +322,8 @@ fn a_name_beside_a_common_noun_subject_is_the_subject() {
     const GROUP: (&str, &str, &str, &str) = ("The armed group", "armed-group", "IRQ", "PRM");
     let text = "The armed group Harakat al-Nujaba refused to disarm.";
     // The tokens: The armed group Harakat al-Nujaba refused to disarm .
-    // Heads and relations of "Harakat" and "al-Nujaba".
-    let parse = |harakat: (u32, &str), nujaba: (u32, &str)| {
+    // Heads and relations of "Harakat" and "al-Nujaba", and the UPOS of "al-Nujaba".
+    let parse = |harakat: (u32, &str), nujaba: (u32, &str, &str)| {
         let mut d = doc(text, &[GROUP, NUJABA]);
         set_parse(
             &mut d,
@@ -332,7 +332,7 @@ fn a_name_beside_a_common_noun_subject_is_the_subject() {
                 ("ADJ", "JJ", "armed", 3, "amod"),
                 ("NOUN", "NN", "group", 6, "nsubj"),
                 ("PROPN", "NNP", "Harakat", harakat.0, harakat.1),
-                ("PROPN", "NNP", "al-Nujaba", nujaba.0, nujaba.1),
+                (nujaba.2, "NNP", "al-Nujaba", nujaba.0, nujaba.1),
                 ("VERB", "VBD", "refuse", 0, "root"),
                 ("PART", "TO", "to", 8, "mark"),
                 ("VERB", "VB", "disarm", 6, "xcomp"),
@@ -342,12 +342,21 @@ fn a_name_beside_a_common_noun_subject_is_the_subject() {
         d
     };
     // The name in apposition with "group"; the same name parsed as a second subject of
-    // "refused" right after it, headed by its first word or by its last: each time the
-    // group's name is the source.
+    // "refused" right after it, headed by its first word or by its last (tagged a noun, as
+    // the tagger may tag an unknown name's word): each time the group's name is the source.
     let parses = [
-        ("appos", (3, "appos"), (4, "flat")),
-        ("second subject", (6, "nsubj"), (4, "flat")),
-        ("second subject, last word", (5, "compound"), (6, "nsubj")),
+        ("appos", (3, "appos"), (4, "flat", "PROPN")),
+        ("second subject", (6, "nsubj"), (4, "flat", "PROPN")),
+        (
+            "second subject, last word",
+            (5, "compound"),
+            (6, "nsubj", "PROPN"),
+        ),
+        (
+            "second subject, a noun",
+            (5, "compound"),
+            (6, "nsubj", "NOUN"),
+        ),
     ];
     for (what, harakat, nujaba) in parses {
         let ev = code(&parse(harakat, nujaba));

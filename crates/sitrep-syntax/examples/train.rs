@@ -3,8 +3,11 @@
 //! ```text
 //! cargo run --release -p sitrep-syntax --example train -- TRAIN DEV OUT [EPOCHS] [ENSEMBLE]
 //! ```
-//! Defaults are the shipped model's ([`TrainConfig::shipped`]): 10 epochs, `ENSEMBLE` 8
-//! (train that many taggers with consecutive seeds and save their average).
+//! `TRAIN` may name several files separated by commas (read in that order, as one treebank);
+//! `DEV` `-` means none: every epoch is trained and the last one kept (with a dev file, the
+//! epoch with the best dev UPOS). Defaults are the shipped model's
+//! ([`TrainConfig::shipped`]): 10 epochs, `ENSEMBLE` 8 (train that many taggers with
+//! consecutive seeds and save their average).
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,7 +18,9 @@ use sitrep_syntax::{train_sentences, TrainConfig};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train TRAIN.conllu DEV.conllu OUT.bin [EPOCHS] [ENSEMBLE]");
+        eprintln!(
+            "usage: train TRAIN.conllu[,MORE.conllu] DEV.conllu|- OUT.bin [EPOCHS] [ENSEMBLE]"
+        );
         return ExitCode::from(2);
     }
     // The shipped model's settings, unless told otherwise.
@@ -57,8 +62,15 @@ fn main() -> ExitCode {
     }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {
-        let train = read_conllu(&PathBuf::from(&args[0]))?;
-        let dev = read_conllu(&PathBuf::from(&args[1]))?;
+        let mut train = Vec::new();
+        for path in args[0].split(',') {
+            train.extend(read_conllu(&PathBuf::from(path))?);
+        }
+        let dev = if args[1] == "-" {
+            Vec::new()
+        } else {
+            read_conllu(&PathBuf::from(&args[1]))?
+        };
         println!(
             "train: {} sentences, dev: {} sentences",
             train.len(),
