@@ -17,6 +17,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use sitrep_doc::{Document, ErrorInfo, OutputRecord};
 use sitrep_ingest::{InputFormat, ReadOptions};
+use sitrep_pipeline::sitrep_syntax::TrainConfig;
 use sitrep_pipeline::Pipeline;
 
 /// The bundled example article (written for sitrep; fictional events).
@@ -128,12 +129,16 @@ enum TrainCommand {
         /// Where to write the model.
         #[arg(long, default_value = "models/tagger.bin")]
         out: PathBuf,
-        /// Training epochs.
-        #[arg(long, default_value_t = 10)]
+        /// Training epochs (the shipped tagger's by default).
+        #[arg(long, default_value_t = TrainConfig::shipped().epochs)]
         epochs: usize,
         /// Train this many taggers (consecutive seeds) and write their average, an ensemble
-        /// at the cost of one model (the shipped tagger is the average of 8).
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
+        /// at the cost of one model (the shipped tagger's by default).
+        #[arg(
+            long,
+            default_value_t = TrainConfig::shipped().ensemble as u32,
+            value_parser = clap::value_parser!(u32).range(1..=64)
+        )]
         ensemble: u32,
     },
     /// Train the dependency parser (on tags predicted by a trained tagger).
@@ -334,16 +339,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     epochs,
                 },
         } => {
-            use sitrep_pipeline::sitrep_syntax::{conllu::read_conllu, train_parser, Tagger};
+            use sitrep_pipeline::sitrep_syntax::{conllu::read_treebanks, train_parser, Tagger};
             let tagger = Tagger::load(&tagger)?;
-            let mut sentences = Vec::new();
-            for path in &train {
-                sentences.extend(read_conllu(path)?);
-            }
-            let dev = match &dev {
-                Some(path) => read_conllu(path)?,
-                None => Vec::new(),
-            };
+            let (sentences, dev) = (read_treebanks(&train)?, read_treebanks(dev.as_slice())?);
             let parser = train_parser(&sentences, &dev, &tagger, epochs)?;
             parser.save(&out)?;
             println!("wrote {}", out.display());
@@ -390,22 +388,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ensemble,
                 },
         } => {
-            use sitrep_pipeline::sitrep_syntax::{
-                conllu::read_conllu, train_sentences, TrainConfig,
-            };
+            use sitrep_pipeline::sitrep_syntax::{conllu::read_treebanks, train_sentences};
             let cfg = TrainConfig {
                 epochs,
                 ensemble: ensemble as usize,
                 ..TrainConfig::shipped()
             };
-            let mut sentences = Vec::new();
-            for path in &train {
-                sentences.extend(read_conllu(path)?);
-            }
-            let dev = match &dev {
-                Some(path) => read_conllu(path)?,
-                None => Vec::new(),
-            };
+            let (sentences, dev) = (read_treebanks(&train)?, read_treebanks(dev.as_slice())?);
             let model = train_sentences(&sentences, &dev, &cfg, &mut |_| {})?;
             model.save(&out)?;
             println!("wrote {}", out.display());

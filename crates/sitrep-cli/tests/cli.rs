@@ -616,55 +616,35 @@ fn train_tagger_averages_an_ensemble() {
     )
     .unwrap();
     let out = dir.path().join("tagger.bin");
-    let train = |ensemble: &str| {
-        run(&[
-            "train",
-            "tagger",
-            "--train",
-            data.to_str().unwrap(),
-            "--dev",
-            data.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--epochs",
-            "2",
-            "--ensemble",
-            ensemble,
-        ])
+    let data = data.to_str().unwrap();
+    // `sitrep train tagger --train DATA ... --out OUT --epochs 2 --ensemble N`, with `extra`
+    let train = |ensemble: &str, extra: &[&str]| {
+        let mut args = vec!["train", "tagger", "--train", data];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", out.to_str().unwrap(), "--epochs", "2"]);
+        args.extend_from_slice(&["--ensemble", ensemble]);
+        run(&args)
     };
-    let o = train("3");
+    let info = || String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    let o = train("3", &["--dev", data]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let model = std::fs::read(&out).unwrap();
-    let info = String::from_utf8_lossy(&model);
+    let info3 = info();
     assert!(
-        info.contains("average of 3 taggers, seeds 7 to 9"),
-        "{info:.300}"
+        info3.contains("average of 3 taggers, seeds 7 to 9"),
+        "{info3:.300}"
     );
     // several training files and no dev set: the last epoch is kept
-    let o = run(&[
-        "train",
-        "tagger",
-        "--train",
-        data.to_str().unwrap(),
-        "--train",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--epochs",
-        "2",
-        "--ensemble",
-        "1",
-    ]);
+    let o = train("1", &["--train", data]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let info = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
-    assert!(info.contains("2 training sentences"), "{info:.300}");
+    let info1 = info();
+    assert!(info1.contains("2 training sentences"), "{info1:.300}");
     assert!(
-        info.contains("epoch 2 of 2 kept (no dev set)"),
-        "{info:.300}"
+        info1.contains("epoch 2 of 2 kept (no dev set)"),
+        "{info1:.300}"
     );
     // an ensemble of none is refused before anything is written
     std::fs::remove_file(&out).unwrap();
-    let o = train("0");
+    let o = train("0", &["--dev", data]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--ensemble"), "{}", stderr(&o));
     assert!(!out.exists());

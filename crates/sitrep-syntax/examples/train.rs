@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sitrep_syntax::conllu::read_conllu;
+use sitrep_syntax::conllu::read_treebanks;
 use sitrep_syntax::{train_sentences, TrainConfig};
 
 fn main() -> ExitCode {
@@ -62,15 +62,13 @@ fn main() -> ExitCode {
     }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {
-        let mut train = Vec::new();
-        for path in args[0].split(',') {
-            train.extend(read_conllu(&PathBuf::from(path))?);
-        }
+        let train = read_treebanks(&args[0].split(',').collect::<Vec<_>>())?;
         let dev = if args[1] == "-" {
-            Vec::new()
+            &[][..]
         } else {
-            read_conllu(&PathBuf::from(&args[1]))?
+            std::slice::from_ref(&args[1])
         };
+        let dev = read_treebanks(dev)?;
         println!(
             "train: {} sentences, dev: {} sentences",
             train.len(),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sitrep_syntax::conllu::read_conllu;
+use sitrep_syntax::conllu::read_treebanks;
 use sitrep_syntax::{train_parser_with, ParserConfig, Tagger};
 
 fn main() -> ExitCode {
@@ -55,15 +55,13 @@ fn main() -> ExitCode {
     }
     let t0 = Instant::now();
     let run = || -> Result<(), sitrep_syntax::SyntaxError> {
-        let mut train = Vec::new();
-        for path in args[0].split(',') {
-            train.extend(read_conllu(&PathBuf::from(path))?);
-        }
+        let train = read_treebanks(&args[0].split(',').collect::<Vec<_>>())?;
         let dev = if args[1] == "-" {
-            Vec::new()
+            &[][..]
         } else {
-            read_conllu(&PathBuf::from(&args[1]))?
+            std::slice::from_ref(&args[1])
         };
+        let dev = read_treebanks(dev)?;
         let tagger = Tagger::load(&PathBuf::from(&args[2]))?;
         println!(
             "train: {} sentences, dev: {} sentences",

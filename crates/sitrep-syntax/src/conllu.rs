@@ -52,6 +52,15 @@ pub fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, SyntaxError> {
     parse_conllu(&text, path)
 }
 
+/// Reads several CoNLL-U files as one treebank, in order (none: no sentences).
+pub fn read_treebanks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let mut out = Vec::new();
+    for path in paths {
+        out.extend(read_conllu(path.as_ref())?);
+    }
+    Ok(out)
+}
+
 /// Parses CoNLL-U text; `name` is used in error messages.
 pub fn parse_conllu(text: &str, name: &Path) -> Result<Vec<ConlluSentence>, SyntaxError> {
     let err = |line: usize, message: String| SyntaxError::Conllu {
