@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod attribution;
+mod cues;
 mod deps;
 mod explain;
 mod lex;
@@ -289,20 +290,14 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                         .is_some_and(|k| !is(lex::BE_FORMS, view.word(k - 1)));
                 if preparing {
                     etype = EventType::Mobilize;
-                    mode = Some("troops".to_string());
+                    // readying artillery or missiles raises the readiness of weapons
+                    let weapons = mode.as_deref() == Some("heavy-weapons");
+                    mode = Some(if weapons { "weapons" } else { "troops" }.to_string());
                     cameo = Some("150".to_string());
                     rule = format!("{rule}+preparation");
                     fact = (Factuality::Asserted, Some(format!("preparation: {cue}")));
                 } else if conflict || withdraw_threat {
-                    mode = Some(
-                        match etype {
-                            EventType::Assault => "violence",
-                            EventType::Sanction => "sanction",
-                            EventType::Retreat => "leave",
-                            _ => "coerce",
-                        }
-                        .to_string(),
-                    );
+                    mode = Some(threat_mode(etype, mode.as_deref()).to_string());
                     cameo = Some(
                         if etype == EventType::Assault {
                             "138"
@@ -335,7 +330,8 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             }
             // "X said Y must withdraw": X asks Y to act
             if matches!(fact.1.as_deref(), Some("must" | "should")) && !roles.speaker.is_empty() {
-                mode = complement_mode(EventType::Request, etype).map(str::to_string);
+                mode =
+                    complement_mode(EventType::Request, etype, mode.as_deref()).map(str::to_string);
                 recipient = std::mem::replace(&mut source, roles.speaker.clone());
                 etype = EventType::Request;
                 cameo = Some("100".to_string());
@@ -357,6 +353,14 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     Factuality::Asserted,
                     Some(format!("refusal: {}", fact.1.unwrap_or_default())),
                 );
+            }
+            // the instrument or victim named in the sentence ("in a bomb attack", "killed
+            // the deputy chief") gives the mode the trigger did not
+            if let Some((cue, _)) =
+                cues::find(&view, &set.cues, etype, m.head, (s0, s1), mode.is_some())
+            {
+                mode = Some(cue.mode.clone());
+                rule = format!("{rule}+{}", cue.id);
             }
             let trig = Span {
                 start: view.span(m.start).start,
@@ -831,7 +835,7 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
         if to_complement || that_complement || noun_object {
             if let Some(g) = out.last_mut() {
                 let gt = set.patterns[g.pattern].etype;
-                g.absorbed_mode = complement_mode(gt, inner_type);
+                g.absorbed_mode = complement_mode(gt, inner_type, p.mode.as_deref());
             }
             continue;
         }
@@ -843,18 +847,48 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
     out
 }
 
-/// The mode a governing event takes from its embedded complement.
-fn complement_mode(governor: EventType, inner: EventType) -> Option<&'static str> {
+/// The mode a governing event takes from its embedded complement of type `inner` and mode
+/// `inner_mode` ("refused to withdraw": `yield`; "threatened to impose a curfew": `curfew`).
+fn complement_mode(
+    governor: EventType,
+    inner: EventType,
+    inner_mode: Option<&str>,
+) -> Option<&'static str> {
     match (governor, inner) {
         (EventType::Reject | EventType::Request, EventType::Retreat | EventType::Concede) => {
             Some("yield")
         }
-        (EventType::Reject | EventType::Request, EventType::Consult) => Some("negotiate"),
-        (EventType::Reject | EventType::Request, EventType::Aid) => Some("aid"),
-        (EventType::Reject | EventType::Request, EventType::Cooperate) => Some("cooperate"),
-        (EventType::Threaten, EventType::Assault) => Some("violence"),
-        (EventType::Threaten, EventType::Sanction) => Some("sanction"),
+        (EventType::Reject | EventType::Request, EventType::Consult) => Some("meet"),
+        (EventType::Reject | EventType::Request, EventType::Aid | EventType::Cooperate) => {
+            Some("assist")
+        }
+        (
+            EventType::Threaten,
+            EventType::Assault
+            | EventType::Mobilize
+            | EventType::Coerce
+            | EventType::Sanction
+            | EventType::Protest
+            | EventType::Retreat,
+        ) => Some(threat_mode(inner, inner_mode)),
         _ => None,
+    }
+}
+
+/// The PLOVER THREATEN mode of a threatened act of type `act` and mode `mode`: what is
+/// threatened (violence, a curfew, a ban, arrests, expulsions, cut relations, or restrictions
+/// such as blockades, boycotts and strikes).
+fn threat_mode(act: EventType, mode: Option<&str>) -> &'static str {
+    match (act, mode) {
+        (EventType::Assault | EventType::Mobilize, _) => "violence",
+        (EventType::Coerce, Some("curfew")) => "curfew",
+        (EventType::Coerce, Some("ban")) => "ban",
+        (EventType::Coerce, Some("arrest" | "detain")) => "arrest",
+        (EventType::Coerce | EventType::Sanction, Some("deport" | "expel")) => "expel",
+        (EventType::Sanction, Some("sever" | "cancel" | "withdraw")) | (EventType::Retreat, _) => {
+            "relations"
+        }
+        _ => "restrict",
     }
 }
 

@@ -1,6 +1,8 @@
 //! The event pattern dictionary: a typed TOML file mapping verb and noun phrases to PLOVER
-//! type, mode, context and CAMEO code. Loading validates every entry and reports
-//! `file:line: message` for each problem.
+//! type, mode, context and CAMEO code, and mode cues (words of a sentence that give an event
+//! found by a pattern without a mode its PLOVER mode: "in a bomb attack" makes an ASSAULT's
+//! mode `explosives`). Loading validates every entry and reports `file:line: message` for each
+//! problem.
 
 use std::collections::{HashMap, HashSet};
 
@@ -32,6 +34,24 @@ pub enum TriggerPos {
 struct RawFile {
     #[serde(default)]
     pattern: Vec<RawPattern>,
+    #[serde(default)]
+    mode_cue: Vec<RawCue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCue {
+    id: String,
+    #[serde(rename = "type")]
+    etype: String,
+    mode: String,
+    words: String,
+    #[serde(default)]
+    victim: bool,
+    #[serde(default)]
+    triggers: Option<String>,
+    #[serde(default)]
+    strong: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +106,30 @@ pub struct Pattern {
     pub line: usize,
 }
 
+/// A validated mode cue: a word in an event's sentence (or, for a victim cue, the event's
+/// object) that sets the event's mode.
+#[derive(Debug, Clone)]
+pub struct ModeCue {
+    /// Stable id, added to the event's `rule` when the cue sets its mode.
+    pub id: String,
+    /// The event type the cue applies to.
+    pub etype: EventType,
+    /// The mode it sets (one of the type's modes).
+    pub mode: String,
+    /// Folded words and phrases (each a sequence of words), matched against tokens' forms
+    /// or lemmas; the last word of each takes a plural.
+    pub words: Vec<Vec<String>>,
+    /// Only the object of the trigger counts ("killed the deputy chief"), not any word of
+    /// the sentence.
+    pub victim: bool,
+    /// Trigger words the cue is limited to (empty: any trigger).
+    pub triggers: Vec<String>,
+    /// The cue replaces a mode the pattern gave, and beats plain cues nearer the trigger.
+    pub strong: bool,
+    /// Line of the entry in its file.
+    pub line: usize,
+}
+
 /// A problem in a pattern file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
@@ -103,6 +147,8 @@ pub struct PatternError {
 pub struct PatternSet {
     /// All patterns.
     pub patterns: Vec<Pattern>,
+    /// All mode cues, in file order.
+    pub cues: Vec<ModeCue>,
     index: sitrep_text::hash::StrMap<Vec<usize>>,
 }
 
@@ -204,6 +250,58 @@ impl PatternSet {
                 line,
             });
         }
+        for rc in raw.mode_cue {
+            let line = find_line(src, &rc.id);
+            let mut err = |m: String| {
+                errs.push(PatternError {
+                    file: file.into(),
+                    line,
+                    message: m,
+                })
+            };
+            if !ids.insert(rc.id.clone()) {
+                err(format!("duplicate id {:?}", rc.id));
+            }
+            let etype = match rc.etype.parse::<EventType>() {
+                Ok(t) => t,
+                Err(e) => {
+                    err(e.to_string());
+                    continue;
+                }
+            };
+            if !etype.allows_mode(&rc.mode) {
+                err(format!(
+                    "mode {:?} is not a mode of {etype} (allowed: {})",
+                    rc.mode,
+                    etype.modes().join(", ")
+                ));
+            }
+            let words = match cue_phrases(&rc.words) {
+                Ok(w) => w,
+                Err(m) => {
+                    err(m);
+                    continue;
+                }
+            };
+            let triggers = match rc.triggers.as_deref().map(|t| cue_words(t, verb_forms)) {
+                None => Vec::new(),
+                Some(Ok(t)) => t,
+                Some(Err(m)) => {
+                    err(m);
+                    continue;
+                }
+            };
+            set.cues.push(ModeCue {
+                id: rc.id,
+                etype,
+                mode: rc.mode,
+                words,
+                victim: rc.victim,
+                triggers,
+                strong: rc.strong,
+                line,
+            });
+        }
         if !errs.is_empty() {
             return Err(errs);
         }
@@ -244,6 +342,56 @@ fn find_line(src: &str, id: &str) -> usize {
         .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
         .map(|i| i + 1)
         .unwrap_or(1)
+}
+
+/// A word of a cue list is a lower-case lemma, without gaps.
+fn check_cue_word(w: &str, list: &str) -> Result<(), String> {
+    if w.is_empty() || w.contains('*') || w.chars().any(|c| c.is_uppercase()) {
+        return Err(format!(
+            "bad word {w:?} in {list:?}: cue words are lower-case lemmas without gaps"
+        ));
+    }
+    Ok(())
+}
+
+/// The verb forms of a cue's `a|b|c` list of single words.
+fn cue_words(words: &str, inflect: fn(&str) -> Vec<String>) -> Result<Vec<String>, String> {
+    let mut forms = Vec::new();
+    for alt in words.split('|').map(str::trim) {
+        check_cue_word(alt, words)?;
+        if alt.contains(char::is_whitespace) {
+            return Err(format!(
+                "bad word {alt:?} in {words:?}: triggers are single words"
+            ));
+        }
+        forms.extend(inflect(alt));
+    }
+    forms.sort();
+    forms.dedup();
+    Ok(forms)
+}
+
+/// The phrases of a cue's `a|b c|d` list (alternatives split by `|`, words by spaces), with
+/// the plural of each phrase's last word.
+fn cue_phrases(words: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut phrases = Vec::new();
+    for alt in words.split('|') {
+        let parts: Vec<&str> = alt.split_whitespace().collect();
+        let Some((last, prefix)) = parts.split_last() else {
+            return Err(format!("empty alternative in {words:?}"));
+        };
+        for w in &parts {
+            check_cue_word(w, words)?;
+        }
+        for form in noun_forms(last) {
+            let mut p: Vec<String> = prefix.iter().map(|w| w.to_string()).collect();
+            p.push(form);
+            phrases.push(p);
+        }
+    }
+    phrases.sort();
+    phrases.dedup();
+    Ok(phrases)
 }
 
 fn compile(words: &str, pos: TriggerPos) -> Result<Vec<Elem>, String> {
@@ -370,6 +518,70 @@ type = "AGREE"
             text.iter()
                 .any(|e| e.starts_with("p.toml:23:") && e.contains("conflicts")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn bad_mode_cues_are_reported_with_lines() {
+        let src = r#"
+[[pattern]]
+id = "p"
+pos = "verb"
+words = "attack"
+type = "ASSAULT"
+
+[[mode_cue]]
+id = "p"
+type = "ASSAULT"
+mode = "explosives"
+words = "bomb"
+
+[[mode_cue]]
+id = "c2"
+type = "ASSAULT"
+mode = "curfew"
+words = "Bomb|car * bomb"
+
+[[mode_cue]]
+id = "c3"
+type = "ASSAULT"
+mode = "firearms"
+words = "gun"
+triggers = "shoot dead"
+"#;
+        let errs = PatternSet::parse("p.toml", src).unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        let has = |line: &str, what: &str| {
+            text.iter()
+                .any(|e| e.starts_with(&format!("p.toml:{line}:")) && e.contains(what))
+        };
+        // the cue's id clashes with the pattern's (errors name the first line with the id)
+        assert!(has("3", "duplicate id"), "{text:?}");
+        assert!(has("15", "not a mode of ASSAULT"), "{text:?}");
+        assert!(has("15", "\"Bomb\""), "{text:?}");
+        assert!(has("21", "single words"), "{text:?}");
+        assert_eq!(errs.len(), 4, "{text:?}");
+    }
+
+    #[test]
+    fn cue_phrases_take_plurals_on_their_last_word() {
+        let src = r#"
+[[mode_cue]]
+id = "c"
+type = "ASSAULT"
+mode = "explosives"
+words = "car bomb|ied"
+"#;
+        let set = PatternSet::parse("p.toml", src).unwrap();
+        let words = &set.cues[0].words;
+        assert!(
+            words.contains(&vec!["car".to_string(), "bombs".to_string()]),
+            "{words:?}"
+        );
+        assert!(words.contains(&vec!["ieds".to_string()]), "{words:?}");
+        assert!(
+            !words.contains(&vec!["cars".to_string(), "bomb".to_string()]),
+            "{words:?}"
         );
     }
 

@@ -371,3 +371,130 @@ fn a_name_beside_a_common_noun_subject_is_the_subject() {
         );
     }
 }
+
+/// The mode of each event coded from `text`, in order.
+fn modes(text: &str, names: &[(&str, &str, &str, &str)]) -> Vec<(EventType, Option<String>)> {
+    code(&doc(text, names))
+        .into_iter()
+        .map(|e| (e.etype, e.mode))
+        .collect()
+}
+
+#[test]
+fn the_instrument_in_the_sentence_gives_an_assault_its_mode() {
+    let one = |text: &str| {
+        let ev = modes(text, &[HAMAS, ISRAEL]);
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        assert_eq!(ev[0].0, EventType::Assault, "{text}");
+        ev[0].1.clone()
+    };
+    assert_eq!(
+        one("Hamas wounded two soldiers in a bomb attack on Thursday.").as_deref(),
+        Some("explosives")
+    );
+    assert_eq!(
+        one("Hamas wounded two soldiers with a land mine.").as_deref(),
+        Some("explosives")
+    );
+    assert_eq!(
+        one("Hamas wounded two soldiers with machetes.").as_deref(),
+        Some("primitive")
+    );
+    assert_eq!(
+        one("Hamas wounded two soldiers in a mortar barrage.").as_deref(),
+        Some("heavy-weapons")
+    );
+    // a suicide attack is one whatever other instrument is named nearer the trigger
+    assert_eq!(
+        one("A suicide bomber from Hamas detonated a car bomb and wounded two soldiers.")
+            .as_deref(),
+        Some("suicide-attack")
+    );
+    // no instrument, no mode; words that name other things are no instruments
+    assert_eq!(one("Hamas wounded two soldiers near Israel."), None);
+    assert_eq!(one("Hamas wounded two guards at a gold mine."), None);
+}
+
+#[test]
+fn killing_a_leader_is_an_assassination() {
+    // "Hamas killed the army chief of Israel ." parsed: the chief is the object of killed
+    let mut d = doc("Hamas killed the army chief of Israel.", &[HAMAS, ISRAEL]);
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Hamas", 2, "nsubj"),
+            ("VERB", "VBD", "kill", 0, "root"),
+            ("DET", "DT", "the", 5, "det"),
+            ("NOUN", "NN", "army", 5, "compound"),
+            ("NOUN", "NN", "chief", 2, "obj"),
+            ("ADP", "IN", "of", 7, "case"),
+            ("PROPN", "NNP", "Israel", 5, "nmod"),
+            ("PUNCT", ".", ".", 2, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].mode.as_deref(), Some("assassinate"));
+    assert!(
+        ev[0].rule.ends_with("+cue:assassinate-leader"),
+        "{}",
+        ev[0].rule
+    );
+    // the same words with the chief outside the object ("killed two soldiers of the chief")
+    let mut d = doc("Hamas killed two soldiers near the chief.", &[HAMAS]);
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Hamas", 2, "nsubj"),
+            ("VERB", "VBD", "kill", 0, "root"),
+            ("NUM", "CD", "two", 4, "nummod"),
+            ("NOUN", "NNS", "soldier", 2, "obj"),
+            ("ADP", "IN", "near", 7, "case"),
+            ("DET", "DT", "the", 7, "det"),
+            ("NOUN", "NN", "chief", 2, "obl"),
+            ("PUNCT", ".", ".", 2, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].mode, None);
+}
+
+#[test]
+fn a_threat_takes_the_mode_of_what_is_threatened() {
+    let threat = |text: &str| {
+        let ev = modes(text, &[HAMAS, ISRAEL]);
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        assert_eq!(ev[0].0, EventType::Threaten, "{text}");
+        ev[0].1.clone()
+    };
+    assert_eq!(
+        threat("Israel threatened to impose a curfew on Hamas.").as_deref(),
+        Some("curfew")
+    );
+    assert_eq!(
+        threat("Israel threatened to stop negotiations with Hamas.").as_deref(),
+        Some("relations")
+    );
+    assert_eq!(
+        threat("Israel threatened to blockade Hamas.").as_deref(),
+        Some("restrict")
+    );
+    assert_eq!(
+        threat("Israel threatened to attack Hamas.").as_deref(),
+        Some("violence")
+    );
+}
+
+#[test]
+fn demands_and_refusals_use_plover_modes() {
+    let ev = modes(
+        "Hamas rejected calls for talks with Israel.",
+        &[HAMAS, ISRAEL],
+    );
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0], (EventType::Reject, Some("meet".to_string())));
+    for (t, m) in &ev {
+        assert!(m.as_deref().is_none_or(|m| t.allows_mode(m)), "{t} {m:?}");
+    }
+}

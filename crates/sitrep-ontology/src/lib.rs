@@ -1,6 +1,13 @@
 //! The PLOVER event ontology as plain data: the 16 event types, their modes, the context codes,
 //! quad classes, actor sector codes and the CAMEO root codes beside each type.
 //!
+//! Mode names are those of the PLOVER manual's mode tables (openeventdata/PLOVER), so a mode
+//! compares equal to a PLOVER-coded record's: CONSULT `visit`/`third-party`, REQUEST and REJECT
+//! `assist`/`change`/`yield`/`meet`, ASSAULT `explosives`/`suicide-attack`, and so on. Where the
+//! PLOVER gold standard records use older names than the manual (PROTEST `demo-org` and
+//! `riot-spon`, COERCE `detain` and `destroy`, THREATEN `curfew`), those are admitted too. Types
+//! the manual gives no modes (AGREE aside) keep a few descriptive ones of sitrep's own.
+//!
 //! ```
 //! use sitrep_ontology::{EventType, Factuality};
 //! let t: EventType = "DEMAND".parse().unwrap(); // DEMAND is read as REQUEST
@@ -58,21 +65,21 @@ macro_rules! event_types {
 
 event_types! {
     Agree = "AGREE", quad = VerbalCooperation, cameo = ["03"], modes = [];
-    Consult = "CONSULT", quad = VerbalCooperation, cameo = ["04"], modes = ["discuss", "visit", "host", "meet", "mediate", "phone"];
+    Consult = "CONSULT", quad = VerbalCooperation, cameo = ["04"], modes = ["visit", "host", "third-party", "multilateral", "phone"];
     Support = "SUPPORT", quad = VerbalCooperation, cameo = ["05"], modes = ["praise", "defend", "endorse", "recognize"];
     Concede = "CONCEDE", quad = MaterialCooperation, cameo = ["08"], modes = ["policy", "leadership", "rights", "ease-sanctions", "apologize", "compensate"];
     Cooperate = "COOPERATE", quad = MaterialCooperation, cameo = ["06"], modes = ["economic", "military", "judicial", "intelligence"];
     Aid = "AID", quad = MaterialCooperation, cameo = ["07"], modes = ["economic", "military", "humanitarian", "asylum", "expertise"];
-    Retreat = "RETREAT", quad = MaterialCooperation, cameo = [], modes = ["withdraw", "release", "return", "disarm", "ceasefire", "access", "demobilize"];
-    Request = "REQUEST", quad = VerbalCooperation, cameo = ["02", "10"], modes = ["aid", "cooperate", "change", "rights", "negotiate", "settle", "yield", "release", "retreat", "meet"];
+    Retreat = "RETREAT", quad = MaterialCooperation, cameo = [], modes = ["withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"];
+    Request = "REQUEST", quad = VerbalCooperation, cameo = ["02", "10"], modes = ["assist", "change", "yield", "meet"];
     Accuse = "ACCUSE", quad = VerbalConflict, cameo = ["09", "11"], modes = ["disapprove", "investigate", "allege", "lawsuit", "blame"];
-    Reject = "REJECT", quad = VerbalConflict, cameo = ["12"], modes = ["aid", "cooperate", "change", "rights", "negotiate", "settle", "yield", "release", "retreat", "meet", "veto"];
-    Threaten = "THREATEN", quad = VerbalConflict, cameo = ["13"], modes = ["violence", "restrict", "leave", "sanction", "ultimatum", "coerce"];
-    Protest = "PROTEST", quad = MaterialConflict, cameo = ["14"], modes = ["demonstrate", "riot", "strike", "hunger-strike", "boycott", "obstruct"];
-    Sanction = "SANCTION", quad = MaterialConflict, cameo = ["16"], modes = ["economic", "convict", "expel", "break-relations", "suspend", "embargo"];
-    Mobilize = "MOBILIZE", quad = MaterialConflict, cameo = ["15"], modes = ["troops", "police", "weapons", "alert", "blockade", "cyber"];
-    Coerce = "COERCE", quad = MaterialConflict, cameo = ["17"], modes = ["seize", "arrest", "deport", "ban", "restrict", "censor", "curfew", "destroy"];
-    Assault = "ASSAULT", quad = MaterialConflict, cameo = ["18", "19", "20"], modes = ["beat", "firearms", "explosives", "heavy-weapons", "primitive-weapons", "abduct", "sexual", "torture", "execute", "assassinate", "suicide", "cyber"];
+    Reject = "REJECT", quad = VerbalConflict, cameo = ["12"], modes = ["assist", "change", "yield", "meet"];
+    Threaten = "THREATEN", quad = VerbalConflict, cameo = ["13"], modes = ["restrict", "ban", "arrest", "relations", "expel", "territory", "violence", "curfew"];
+    Protest = "PROTEST", quad = MaterialConflict, cameo = ["14"], modes = ["demo-org", "demo-spon", "demo", "riot", "riot-spon", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"];
+    Sanction = "SANCTION", quad = MaterialConflict, cameo = ["16"], modes = ["convict", "cancel", "expel", "withdraw", "sever"];
+    Mobilize = "MOBILIZE", quad = MaterialConflict, cameo = ["15"], modes = ["troops", "weapons", "police"];
+    Coerce = "COERCE", quad = MaterialConflict, cameo = ["17"], modes = ["confiscate", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "detain", "deport", "withhold", "destroy"];
+    Assault = "ASSAULT", quad = MaterialConflict, cameo = ["18", "19", "20"], modes = ["abduct", "beat", "torture", "execute", "sexual", "assassinate", "destroy", "primitive", "firearms", "explosives", "suicide-attack", "heavy-weapons"];
 }
 
 impl EventType {
