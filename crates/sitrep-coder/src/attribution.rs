@@ -17,12 +17,17 @@ pub(crate) fn for_sentence(v: &View, doc: &Document, s0: usize, s1: usize) -> Ve
     for k in s0..s1 {
         let w = v.word(k);
         if w == "according" && k + 1 < s1 && v.word(k + 1) == "to" {
-            if let Some(a) = name_after(v, doc, k + 2, s1, "attribution:according-to") {
+            let rule = "attribution:according-to";
+            if let Some(a) = name_after(v, doc, k + 2, s1, rule)
+                .or_else(|| source_phrase(v, doc, k + 2, s1, rule))
+            {
                 push(a);
             }
         } else if is(lex::SPEECH_VERBS, w)
             && v.is_lower(k)
             && !is(&["claim", "claimed", "claims"], w)
+            // "according to a special report": a noun reports nothing
+            && v.upos(k) != Some("NOUN")
         {
             // speaker: the nearest name before the verb (not in a PP), or after it ("said X")
             let before = speaker_before(v, doc, k, s0);
@@ -146,4 +151,61 @@ fn name_after(v: &View, doc: &Document, from: usize, to: usize, rule: &str) -> O
         });
     }
     None
+}
+
+/// A source that is no name: the noun phrase after "according to" ("a special report"), with
+/// who made it when a name follows closely ("a report by the ministry", "a statement issued by
+/// X", "a report submitted to X").
+fn source_phrase(
+    v: &View,
+    doc: &Document,
+    from: usize,
+    to: usize,
+    rule: &str,
+) -> Option<Attribution> {
+    let mut k = from;
+    let mut head = None;
+    while k < to && k - from < 6 && matches!(v.upos(k), Some("DET" | "ADJ" | "NOUN" | "NUM")) {
+        if v.upos(k) == Some("NOUN") {
+            head = Some(k);
+        }
+        k += 1;
+    }
+    let mut end = head? + 1;
+    let mut actor = None;
+    // "by|of|from X", or a participle and its preposition before X, within a few words
+    let mut j = end;
+    if j < to && v.xpos(j) == Some("VBN") {
+        j += 1;
+    }
+    if j < to && is(&["by", "of", "from", "to"], v.word(j)) {
+        if let Some(m) = (j + 1..(j + 4).min(to))
+            .take_while(|&t| !v.is_hard_punct(t))
+            .find_map(|t| v.mention_at(t))
+        {
+            // on through the name the mention opens ("the Canadian Security Intelligence
+            // Service"): the last mention stands for the source
+            end = v.mention_range(m).1.min(to);
+            let mut last = m;
+            while end < to && end - j < 10 {
+                if let Some(n) = v.mention_at(end) {
+                    last = n;
+                    end = v.mention_range(n).1.min(to).max(end + 1);
+                } else if v.is_name_word(end) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            actor = doc.mentions[last].actor.clone();
+        }
+    }
+    let s = v.span(from).cover(v.span(end - 1));
+    Some(Attribution {
+        text: doc.slice(s).to_string(),
+        actor,
+        start: Some(s.start),
+        end: Some(s.end),
+        rule: rule.to_string(),
+    })
 }

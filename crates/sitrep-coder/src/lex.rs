@@ -646,6 +646,20 @@ pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Participles that work as prepositions ("according to", "following"): after a noun they open
+/// no reduced relative clause. ("including" does: "gangs including the Barrio 18" keeps the
+/// named member in the phrase.)
+pub const PREPOSITIONAL_PARTICIPLES: &[&str] = &[
+    "according",
+    "regarding",
+    "concerning",
+    "following",
+    "pending",
+    "barring",
+    "considering",
+    "notwithstanding",
+];
+
 /// Title and rank words that belong to a person's or group's noun phrase.
 pub const TITLE_WORDS: &[&str] = &[
     "president",

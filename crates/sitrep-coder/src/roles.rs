@@ -1967,7 +1967,8 @@ impl View<'_> {
         (a, b.max(a))
     }
 
-    fn is_name_word(&self, i: usize) -> bool {
+    /// A capitalized word that may be part of a name (no month, weekday or speech verb).
+    pub(crate) fn is_name_word(&self, i: usize) -> bool {
         self.is_capitalized(i)
             && self.doc.tokens[i].kind == TokenKind::Word
             && !sitrep_text::is_calendar_word(self.word(i))
@@ -2164,6 +2165,7 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
                 matches!(v.doc.mentions[m].etype, EntityType::Gpe | EntityType::Loc)
             });
         let participle = v.is_lower(b)
+            && !is(lex::PREPOSITIONAL_PARTICIPLES, v.word(b))
             && (v.xpos(b) == Some("VBG")
                 || matches!(v.xpos(b), Some("VBN" | "JJ"))
                     && b + 1 < limit

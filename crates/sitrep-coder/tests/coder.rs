@@ -244,6 +244,48 @@ fn speech_verb_gives_attribution() {
 }
 
 #[test]
+fn according_to_a_report_attributes_to_its_author_and_ends_the_phrase_before() {
+    const MOD: (&str, &str, &str, &str) = ("Defense Ministry", "mod", "ISR", "MIL");
+    let text =
+        "Israel attacked Hamas according to a special report submitted to the Defense Ministry.";
+    let mut d = doc(text, &[HAMAS, ISRAEL, MOD]);
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Israel", 2, "nsubj"),
+            ("VERB", "VBD", "attack", 0, "root"),
+            ("PROPN", "NNP", "Hamas", 2, "obj"),
+            ("VERB", "VBG", "accord", 8, "case"),
+            ("ADP", "IN", "to", 4, "fixed"),
+            ("DET", "DT", "a", 8, "det"),
+            ("ADJ", "JJ", "special", 8, "amod"),
+            ("NOUN", "NN", "report", 2, "obl"),
+            ("VERB", "VBN", "submit", 8, "acl"),
+            ("ADP", "IN", "to", 13, "case"),
+            ("DET", "DT", "the", 13, "det"),
+            ("PROPN", "NNP", "Defense", 13, "compound"),
+            ("PROPN", "NNP", "Ministry", 9, "obl"),
+            ("PUNCT", ".", ".", 2, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    // "according to" is no reduced relative clause of "Hamas"
+    assert_eq!(ev[0].recipient[0].text, "Hamas", "{:?}", ev[0].recipient);
+    let at = &ev[0].attribution;
+    assert!(
+        at.iter().any(
+            |a| a.text == "a special report submitted to the Defense Ministry"
+                && a.actor.as_deref() == Some("mod")
+                && a.rule == "attribution:according-to"
+        ),
+        "{at:?}"
+    );
+    // the noun "report" is no speech verb with a speaker before it
+    assert!(at.iter().all(|a| a.rule != "attribution:speaker"), "{at:?}");
+}
+
+#[test]
 fn event_ids_are_stable_and_spans_valid() {
     let d = doc("Hamas attacked Israel.", &[HAMAS, ISRAEL]);
     let a = code(&d);
