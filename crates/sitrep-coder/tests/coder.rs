@@ -540,3 +540,25 @@ fn demands_and_refusals_use_plover_modes() {
         assert!(m.as_deref().is_none_or(|m| t.allows_mode(m)), "{t} {m:?}");
     }
 }
+
+#[test]
+fn withdrawing_observers_is_a_sanction_and_announcing_it_a_threat() {
+    let one = |text: &str| {
+        let ev = modes(text, &[HAMAS, ISRAEL]);
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        ev[0].clone()
+    };
+    assert_eq!(
+        one("Israel withdrew its monitors from Hamas territory."),
+        (EventType::Sanction, Some("withdraw".to_string()))
+    );
+    assert_eq!(
+        one("Israel will withdraw its monitors from Hamas territory."),
+        (EventType::Threaten, Some("relations".to_string()))
+    );
+    // troops leaving is a retreat
+    assert_eq!(
+        one("Israel withdrew its troops from Hamas territory.").0,
+        EventType::Retreat
+    );
+}
