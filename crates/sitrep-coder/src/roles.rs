@@ -2110,6 +2110,15 @@ pub(crate) fn extend_phrase(v: &View, f: &mut RoleFiller, t0: usize, s1: usize) 
                 b = h + 1;
             }
         }
+        // a role noun and the person it names: "Iraq's Al-Qaeda frontman Abu Musab al-Zarqawi"
+        if b < limit && b > fa && v.upos(b - 1) == Some("NOUN") && v.is_lower(b - 1) {
+            if let Some(m) = v.mention_at(b) {
+                let (ms, me) = v.mention_range(m);
+                if ms == b && me <= limit && v.doc.mentions[m].etype == EntityType::Per {
+                    b = me;
+                }
+            }
+        }
         // coordinated agent nouns sharing the modifier: "Israeli helicopters and tanks"
         if v.word(b) == "and"
             && b + 1 < limit

@@ -562,3 +562,39 @@ fn withdrawing_observers_is_a_sanction_and_announcing_it_a_threat() {
         EventType::Retreat
     );
 }
+
+#[test]
+fn a_role_noun_keeps_the_name_after_it() {
+    const MILITANTS: (&str, &str, &str, &str) = ("Militants", "militants", "IRQ", "REB");
+    const ZARQAWI: (&str, &str, &str, &str) = ("Abu Musab al-Zarqawi", "zarqawi", "IRQ", "REB");
+    let text = "Militants loyal to the frontman Abu Musab al-Zarqawi attacked Israel.";
+    let mut d = doc(text, &[MILITANTS, ZARQAWI, ISRAEL]);
+    for m in &mut d.mentions {
+        if m.actor.as_deref() == Some("zarqawi") {
+            m.etype = EntityType::Per;
+        }
+    }
+    set_parse(
+        &mut d,
+        &[
+            ("NOUN", "NNS", "militant", 9, "nsubj"),
+            ("ADJ", "JJ", "loyal", 1, "amod"),
+            ("ADP", "IN", "to", 5, "case"),
+            ("DET", "DT", "the", 5, "det"),
+            ("NOUN", "NN", "frontman", 2, "obl"),
+            ("PROPN", "NNP", "Abu", 5, "appos"),
+            ("PROPN", "NNP", "Musab", 6, "flat"),
+            ("PROPN", "NNP", "al-Zarqawi", 6, "flat"),
+            ("VERB", "VBD", "attack", 0, "root"),
+            ("PROPN", "NNP", "Israel", 9, "obj"),
+            ("PUNCT", ".", ".", 9, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(src(&ev[0]), ["militants"]);
+    assert_eq!(
+        ev[0].source[0].text,
+        "Militants loyal to the frontman Abu Musab al-Zarqawi"
+    );
+}
