@@ -646,6 +646,18 @@ pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Participles that after "be" and before "to"/"in" tell a state of the subject, not a passive
+/// ("is committed to", "are opposed to", "is engaged in").
+pub const STATIVE_PARTICIPLES: &[&str] = &[
+    "committed",
+    "opposed",
+    "dedicated",
+    "devoted",
+    "determined",
+    "engaged",
+    "resolved",
+];
+
 /// Participles that work as prepositions ("according to", "following"): after a noun they open
 /// no reduced relative clause. ("including" does: "gangs including the Barrio 18" keeps the
 /// named member in the phrase.)

@@ -806,6 +806,11 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     if !crate::morph::is_participle_form(v.word(verb)) {
         return false;
     }
+    // "Vietnam is committed to opening up", "Hamas is opposed to the plan": a state of the
+    // subject, which is the source
+    if is(lex::STATIVE_PARTICIPLES, v.word(verb)) && matches!(v.word(verb + 1), "to" | "in") {
+        return false;
+    }
     // a reduced passive, as in headlines: "Depot near Jurf al-Sakhar struck by US forces"
     let perfect = verb > s0 && matches!(v.word(verb - 1), "have" | "has" | "had" | "having");
     if !perfect && v.word(verb + 1) == "by" {

@@ -598,3 +598,34 @@ fn a_role_noun_keeps_the_name_after_it() {
         "Militants loyal to the frontman Abu Musab al-Zarqawi"
     );
 }
+
+#[test]
+fn signing_a_treaty_is_support_and_signing_a_truce_an_agreement() {
+    let one = |text: &str| {
+        let ev = code(&doc(text, &[HAMAS, ISRAEL]));
+        assert_eq!(ev.len(), 1, "{text}: {ev:#?}");
+        assert_eq!(src(&ev[0]), ["israel"], "{text}");
+        ev[0].etype
+    };
+    // PLOVER: SUPPORT covers signing or ratifying an agreement, AGREE promising to
+    assert_eq!(
+        one("Israel signed a treaty of friendship."),
+        EventType::Support
+    );
+    assert_eq!(
+        one("Israel signed a ceasefire deal with Hamas."),
+        EventType::Agree
+    );
+    assert_eq!(one("Israel signed a truce with Hamas."), EventType::Agree);
+}
+
+#[test]
+fn being_committed_to_an_act_is_no_passive() {
+    let ev = code(&doc(
+        "Israel is committed to opening the border.",
+        &[ISRAEL],
+    ));
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Agree);
+    assert_eq!(src(&ev[0]), ["israel"]);
+}
