@@ -484,6 +484,36 @@ pub(crate) fn assign(
                     EventType::Threaten | EventType::Agree | EventType::Reject | EventType::Request
                 ) && v.word(end) == "to";
                 recipient = object(v, start + 1, end, s1, p.elems.len() > 1 || governing);
+                // "suspended part of a military aid program for Bosnia": a word inside the
+                // trigger phrase is no recipient; who the aid is for is
+                if matches!(
+                    p.etype,
+                    EventType::Sanction | EventType::Aid | EventType::Cooperate
+                ) && end > start + 1
+                {
+                    // (a modifier of a trigger noun, "military aid"; a name in the gap, "give
+                    // Tanzania a grant", is the recipient)
+                    let (inner_a, inner_b) = (v.span(start + 1).start, v.span(end - 1).end);
+                    let inside = |r: &RoleFiller| {
+                        let (a, b) = v.tokens_of(r.start, r.end);
+                        r.start >= inner_a
+                            && r.end <= inner_b
+                            // a possessor is whom the act affects ("suspended X's membership")
+                            && !v.mention_at(a).is_some_and(|m| {
+                                v.is_possessive(m) || v.word(v.mention_range(m).1) == "'s"
+                            })
+                            && (v
+                                .mention_at(a)
+                                .is_some_and(|m| v.doc.mentions[m].modifier || v.is_generic(m))
+                                || v.upos(b) == Some("NOUN"))
+                    };
+                    if recipient.iter().all(inside) {
+                        let who = beneficiary(v, end, s1);
+                        if !who.is_empty() || !recipient.is_empty() {
+                            recipient = who;
+                        }
+                    }
+                }
                 if recipient.is_empty() && is_stance(p.etype) {
                     recipient = object_subtree_actor(v, head, s1);
                 }
@@ -800,6 +830,28 @@ fn attack_noun_subject(v: &View, verb: usize, s0: usize) -> Option<RoleFiller> {
     }
     let span = v.span(start).cover(v.span(b - 1));
     Some(v.unresolved(span, "subject:attack-noun".to_string()))
+}
+
+/// Who an aid or a cut names as its beneficiary right after the trigger phrase: "(program)
+/// for Bosnia", "(assistance) to the Kurds".
+fn beneficiary(v: &View, end: usize, s1: usize) -> Vec<RoleFiller> {
+    let mut k = end;
+    while k < s1 && k - end < 3 && v.upos(k) == Some("NOUN") && v.mention_at(k).is_none() {
+        k += 1;
+    }
+    if k + 1 >= s1 || !matches!(v.word(k), "for" | "to") {
+        return Vec::new();
+    }
+    let mut j = k + 1;
+    if v.word(j) == "the" && j + 1 < s1 {
+        j += 1;
+    }
+    match v.mention_at(j) {
+        Some(m) if v.mention_range(m).0 == j && v.can_fill(m, v.mention_range(m).1) => {
+            vec![filler(v.doc, v, m, "beneficiary")]
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn is_passive(v: &View, verb: usize, s0: usize) -> bool {

@@ -629,3 +629,35 @@ fn being_committed_to_an_act_is_no_passive() {
     assert_eq!(ev[0].etype, EventType::Agree);
     assert_eq!(src(&ev[0]), ["israel"]);
 }
+
+#[test]
+fn an_aid_cut_is_aimed_at_whom_the_aid_is_for() {
+    // "military" names an actor of its own; inside the trigger it only says what kind of aid
+    const MILITARY: (&str, &str, &str, &str) = ("military", "military", "ISR", "MIL");
+    let mut d = doc(
+        "Israel suspended a military aid program for Hamas.",
+        &[ISRAEL, MILITARY, HAMAS],
+    );
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Israel", 2, "nsubj"),
+            ("VERB", "VBD", "suspend", 0, "root"),
+            ("DET", "DT", "a", 6, "det"),
+            ("ADJ", "JJ", "military", 5, "amod"),
+            ("NOUN", "NN", "aid", 6, "compound"),
+            ("NOUN", "NN", "program", 2, "obj"),
+            ("ADP", "IN", "for", 8, "case"),
+            ("PROPN", "NNP", "Hamas", 6, "nmod"),
+            ("PUNCT", ".", ".", 2, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Sanction);
+    assert_eq!(rcp(&ev[0]), ["hamas"], "{:?}", ev[0].recipient);
+    // a name in the gap of the trigger is its recipient
+    let ev = code(&doc("Israel gave Hamas a grant.", &[ISRAEL, HAMAS]));
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(rcp(&ev[0]), ["hamas"], "{:?}", ev[0].recipient);
+}
