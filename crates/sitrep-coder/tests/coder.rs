@@ -661,3 +661,24 @@ fn an_aid_cut_is_aimed_at_whom_the_aid_is_for() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(rcp(&ev[0]), ["hamas"], "{:?}", ev[0].recipient);
 }
+
+#[test]
+fn travel_for_talks_consults_and_admitting_observers_gives_access() {
+    let one = |text: &str| {
+        let ev = modes(text, &[HAMAS, ISRAEL]);
+        assert_eq!(ev.len(), 1, "{text}: {ev:?}");
+        ev[0].clone()
+    };
+    assert_eq!(
+        one("Hamas negotiators returned to Cairo for talks with Israel.").0,
+        EventType::Consult
+    );
+    assert_eq!(
+        one("Hamas admitted observers from Israel."),
+        (EventType::Retreat, Some("access".to_string()))
+    );
+    assert_eq!(
+        one("Israel paid compensation to Hamas."),
+        (EventType::Retreat, Some("return".to_string()))
+    );
+}
