@@ -646,6 +646,19 @@ pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// What protesters demand of a leader ("calling for the removal of X").
+pub const OUSTER_NOUNS: &[&str] = &[
+    "removal",
+    "resignation",
+    "ouster",
+    "overthrow",
+    "downfall",
+    "departure",
+    "dismissal",
+    "impeachment",
+    "release",
+];
+
 /// Participles that after "be" and before "to"/"in" tell a state of the subject, not a passive
 /// ("is committed to", "are opposed to", "is engaged in").
 pub const STATIVE_PARTICIPLES: &[&str] = &[

@@ -768,17 +768,42 @@ fn attack_noun_instrument(v: &View, end: usize, s1: usize) -> Option<RoleFiller>
 
 /// The first name after "protest(s)/protesting against|at|over X" from token `from` on.
 fn protest_target(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
-    let Some(k) = (from..s1.saturating_sub(1)).find(|&k| {
-        v.word(k).starts_with("protest") && is(&["against", "at", "over"], v.word(k + 1))
-    }) else {
+    // "in protest against X", "to protest at X", "to protest X's failure", "calling for the
+    // removal of X"
+    let target_at = |k: usize| {
+        let w = v.word(k);
+        if w.starts_with("protest") {
+            if is(&["against", "at", "over"], v.word(k + 1)) {
+                return Some(k + 2);
+            }
+            if v.mention_at(k + 1).is_some_and(|m| {
+                v.mention_range(m).0 == k + 1 && v.word(v.mention_range(m).1) == "'s"
+            }) {
+                return Some(k + 1);
+            }
+        }
+        if is(lex::OUSTER_NOUNS, w) && v.word(k + 1) == "of" {
+            let demand = (k.saturating_sub(4)..k).any(|j| {
+                is(
+                    &["calling", "call", "calls", "demanding", "demand"],
+                    v.word(j),
+                )
+            });
+            if demand {
+                return Some(k + 2);
+            }
+        }
+        None
+    };
+    let Some(start) = (from..s1.saturating_sub(1)).find_map(target_at) else {
         return Vec::new();
     };
-    for j in k + 2..(k + 12).min(s1) {
+    for j in start..(start + 10).min(s1) {
         if v.is_hard_punct(j) || is(lex::RELATIVES, v.word(j)) {
             break;
         }
         if let Some(m) = v.mention_at(j).filter(|&m| !v.is_possessive(m)) {
-            if v.can_fill(m, v.mention_range(m).1) {
+            if v.can_fill(m, v.mention_range(m).1) || v.word(v.mention_range(m).1) == "'s" {
                 let mut out = vec![filler(v.doc, v, m, "protest-target")];
                 coordinate_right(v, v.mention_range(m).1, s1, "protest-target", &mut out);
                 return out;

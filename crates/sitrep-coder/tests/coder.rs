@@ -682,3 +682,16 @@ fn travel_for_talks_consults_and_admitting_observers_gives_access() {
         (EventType::Retreat, Some("return".to_string()))
     );
 }
+
+#[test]
+fn protesters_calling_for_a_leaders_removal_protest_against_the_leader() {
+    const CROWD: (&str, &str, &str, &str) = ("Demonstrators", "demonstrators", "ISR", "CVL");
+    const LEADER: (&str, &str, &str, &str) = ("President Levy", "levy", "ISR", "GOV");
+    let ev = code(&doc(
+        "Demonstrators rioted on Friday, calling for the immediate removal of President Levy.",
+        &[CROWD, LEADER],
+    ));
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Protest);
+    assert_eq!(rcp(&ev[0]), ["levy"], "{:?}", ev[0].recipient);
+}
