@@ -455,7 +455,7 @@ pub(crate) fn assign(
             } else {
                 source = match (
                     conjoined_with(v, start, s0),
-                    infinitive_governor(v, start, s0),
+                    infinitive_governor(v, start, s0).or_else(|| gerund_governor(v, start, s0)),
                 ) {
                     // "killed one soldier and wounded two others": the second verb shares the
                     // first one's subject
@@ -741,6 +741,39 @@ fn infinitive_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
         }
         if v.upos(k) == Some("AUX") {
             return None;
+        }
+    }
+    None
+}
+
+/// The finite verb an adverbial gerund clause depends on ("demanded a truce ... before allowing
+/// aid convoys"): the gerund's unexpressed subject is that verb's.
+fn gerund_governor(v: &View, verb: usize, s0: usize) -> Option<usize> {
+    if verb < s0 + 2
+        || !v.word(verb).ends_with("ing")
+        || !is(
+            &["before", "after", "without", "while", "by", "upon", "since"],
+            v.word(verb - 1),
+        )
+    {
+        return None;
+    }
+    let limit = verb.saturating_sub(24).max(s0);
+    for k in (limit..verb - 1).rev() {
+        let w = v.word(k);
+        let finite = matches!(v.xpos(k), Some("VBD" | "VBZ" | "VBP"));
+        // a clause boundary, or a finite auxiliary or copula ("is being naive by refusing"):
+        // the governor is not a verb to the left
+        if w == "that"
+            || is(lex::RELATIVES, w)
+            || is(lex::CONDITIONALS, w)
+            || finite && v.upos(k) == Some("AUX")
+        {
+            return None;
+        }
+        // (a base form after a modal: "can make areas safer by cracking down")
+        if (finite || v.xpos(k) == Some("VB")) && v.is_lower(k) && v.upos(k) == Some("VERB") {
+            return (!is(lex::SPEECH_VERBS, w)).then_some(k);
         }
     }
     None

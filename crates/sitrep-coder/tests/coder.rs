@@ -695,3 +695,31 @@ fn protesters_calling_for_a_leaders_removal_protest_against_the_leader() {
     assert_eq!(ev[0].etype, EventType::Protest);
     assert_eq!(rcp(&ev[0]), ["levy"], "{:?}", ev[0].recipient);
 }
+
+#[test]
+fn an_adverbial_gerund_shares_the_subject_of_its_verb() {
+    let mut d = doc(
+        "Israel attacked Hamas before withdrawing its troops.",
+        &[ISRAEL, HAMAS],
+    );
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Israel", 2, "nsubj"),
+            ("VERB", "VBD", "attack", 0, "root"),
+            ("PROPN", "NNP", "Hamas", 2, "obj"),
+            ("SCONJ", "IN", "before", 5, "mark"),
+            ("VERB", "VBG", "withdraw", 2, "advcl"),
+            ("PRON", "PRP$", "its", 7, "nmod:poss"),
+            ("NOUN", "NNS", "troop", 5, "obj"),
+            ("PUNCT", ".", ".", 2, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    let retreat: Vec<&Event> = ev
+        .iter()
+        .filter(|e| e.etype == EventType::Retreat)
+        .collect();
+    assert_eq!(retreat.len(), 1, "{ev:#?}");
+    assert_eq!(src(retreat[0]), ["israel"], "{:?}", retreat[0].source);
+}
