@@ -382,9 +382,12 @@ fn plover_gsr_dev_meets_the_floor() {
     assert!(o.status.success(), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f1 = r["overall"]["f1"].as_f64().unwrap();
-    eprintln!("plover-gsr-dev: F1 {f1:.3}");
-    // floor: raise it as the engine improves (measured: 0.716)
-    assert!(f1 >= 0.70, "event F1 {f1} fell below the floor");
+    let mode = r["attributes"]["mode"]["rate"].as_f64().unwrap();
+    eprintln!("plover-gsr-dev: F1 {f1:.3}, mode accuracy {mode:.3}");
+    // floors: raise them as the engine improves (measured 2026-12-07: F1 0.796, modes 0.867)
+    assert!(f1 >= 0.75, "event F1 {f1} fell below the floor");
+    // modes compare equal to PLOVER-coded records only with PLOVER's mode names
+    assert!(mode >= 0.75, "mode accuracy {mode} fell below the floor");
 }
 
 #[test]
