@@ -312,7 +312,15 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                         recipient = roles.listener.clone();
                     }
                     fact = (Factuality::Asserted, Some(format!("threat: {cue}")));
-                } else if fact.0 != Factuality::Threatened && p.pos == TriggerPos::Verb {
+                } else if fact.0 != Factuality::Threatened
+                    && p.pos == TriggerPos::Verb
+                    // only cooperation announced is an agreement ("will accuse" is none)
+                    && matches!(
+                        etype.quad(),
+                        sitrep_ontology::QuadClass::VerbalCooperation
+                            | sitrep_ontology::QuadClass::MaterialCooperation
+                    )
+                {
                     mode = None;
                     cameo = Some("030".to_string());
                     etype = EventType::Agree;

@@ -2060,6 +2060,20 @@ fn factuality(
         }
         break;
     }
+    // a purpose infinitive is as real as the act it is the purpose of: "will visit X to
+    // mediate" announces the mediation too, "could send troops to help" only supposes it
+    // (a negation stays with its verb: "did not hesitate to attack")
+    if p.pos == TriggerPos::Verb && verb > s0 && v.word(verb - 1) == "to" {
+        if let Some(g) = infinitive_governor(v, verb, s0) {
+            let f = factuality(v, p, g, g, s0);
+            let modal =
+                f.1.as_deref()
+                    .is_some_and(|c| is(lex::FUTURE_MODALS, c) || is(lex::HYPOTHETICAL_MODALS, c));
+            if modal && matches!(f.0, Factuality::Intended | Factuality::Hypothetical) {
+                return f;
+            }
+        }
+    }
     (Factuality::Asserted, None)
 }
 

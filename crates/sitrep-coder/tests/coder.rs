@@ -723,3 +723,32 @@ fn an_adverbial_gerund_shares_the_subject_of_its_verb() {
     assert_eq!(retreat.len(), 1, "{ev:#?}");
     assert_eq!(src(retreat[0]), ["israel"], "{:?}", retreat[0].source);
 }
+
+#[test]
+fn a_purpose_shares_the_future_of_its_act_and_only_cooperation_announced_is_agreement() {
+    // the mediation is announced with the visit: both are the one intent, no asserted CONSULT
+    let mut d = doc(
+        "Israel will visit Egypt to mediate.",
+        &[ISRAEL, ("Egypt", "egypt", "EGY", "GOV")],
+    );
+    set_parse(
+        &mut d,
+        &[
+            ("PROPN", "NNP", "Israel", 3, "nsubj"),
+            ("AUX", "MD", "will", 3, "aux"),
+            ("VERB", "VB", "visit", 0, "root"),
+            ("PROPN", "NNP", "Egypt", 3, "obj"),
+            ("PART", "TO", "to", 6, "mark"),
+            ("VERB", "VB", "mediate", 3, "advcl"),
+            ("PUNCT", ".", ".", 3, "punct"),
+        ],
+    );
+    let ev = code(&d);
+    assert!(ev.iter().all(|e| e.etype == EventType::Agree), "{ev:#?}");
+    assert!(!ev.is_empty());
+    // an announced investigation is no agreement
+    let ev = code(&doc("Israel will investigate Hamas.", &[ISRAEL, HAMAS]));
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, EventType::Accuse);
+    assert_eq!(ev[0].factuality, Factuality::Intended);
+}
