@@ -2062,8 +2062,13 @@ fn factuality(
     }
     // a purpose infinitive is as real as the act it is the purpose of: "will visit X to
     // mediate" announces the mediation too, "could send troops to help" only supposes it
-    // (a negation stays with its verb: "did not hesitate to attack")
-    if p.pos == TriggerPos::Verb && verb > s0 && v.word(verb - 1) == "to" {
+    // (a negation stays with its verb: "did not hesitate to attack"; a demand, refusal or
+    // accusation is made by saying so: "would blockade Paris to demand an end" demands now)
+    let said_now = matches!(
+        p.etype,
+        EventType::Request | EventType::Reject | EventType::Accuse
+    );
+    if p.pos == TriggerPos::Verb && !said_now && verb > s0 && v.word(verb - 1) == "to" {
         if let Some(g) = infinitive_governor(v, verb, s0) {
             let f = factuality(v, p, g, g, s0);
             let modal =
