@@ -72,7 +72,7 @@ fn explain_event(set: &PatternSet, doc: &Document, e: &Event) -> EventExplanatio
         Some(p) => describe_pattern(p),
         None => format!("rule {base} (not a dictionary pattern)"),
     };
-    let rewrites = parts.map(rewrite_reason).collect();
+    let rewrites = parts.map(|r| rewrite_reason(set, r)).collect();
     let trig = e.evidence.trigger;
     let trigger_head = phrase_head(doc, trig);
     let mut roles = Vec::new();
@@ -186,7 +186,18 @@ fn describe_pattern(p: &Pattern) -> String {
 }
 
 /// What a rewrite suffix of an event's rule means.
-fn rewrite_reason(suffix: &str) -> String {
+fn rewrite_reason(set: &PatternSet, suffix: &str) -> String {
+    if let Some(c) = set.cues.iter().find(|c| c.id == suffix) {
+        let place = if c.victim {
+            "the trigger's object is"
+        } else {
+            "the sentence has"
+        };
+        return format!(
+            "+{suffix}: mode {} because {place} one of its words (mode cue, line {} of the pattern file)",
+            c.mode, c.line
+        );
+    }
     let why = match suffix {
         "threat" => "an announced or conditional conflictual act is coded as a THREATEN made now",
         "intent" => "an announced cooperative act is coded as an AGREE made now",

@@ -1,7 +1,7 @@
 //! Integration tests of the coder on hand-built documents: a tiny tokenizer and mention
 //! builder stand in for the segment and actors stages, so the coder is tested alone.
 
-use sitrep_coder::{code_document, PatternSet};
+use sitrep_coder::{code_document, explain, PatternSet};
 use sitrep_doc::{
     Actor, ActorKind, Document, EntityType, Event, EventType, Factuality, Mention, Metadata,
     Sentence, Span, Token, TokenKind,
@@ -445,6 +445,21 @@ fn the_instrument_in_the_sentence_gives_an_assault_its_mode() {
     assert_eq!(
         one("Hamas wounded two soldiers in a mortar barrage.").as_deref(),
         Some("heavy-weapons")
+    );
+    // `sitrep explain` says which cue set the mode
+    let mut d = doc(
+        "Hamas wounded two soldiers in a bomb attack on Thursday.",
+        &[HAMAS],
+    );
+    d.events = code(&d);
+    let why = explain(&PatternSet::builtin(), &d);
+    assert!(
+        why[0]
+            .rewrites
+            .iter()
+            .any(|r| r.starts_with("+cue:explosives: mode explosives")),
+        "{:?}",
+        why[0].rewrites
     );
     // a suicide attack is one whatever other instrument is named nearer the trigger
     assert_eq!(
