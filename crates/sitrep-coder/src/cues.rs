@@ -27,27 +27,24 @@ pub(crate) fn find<'c>(
         if !c.triggers.is_empty() && !c.triggers.iter().any(|t| view.is_form_of(head, t)) {
             continue;
         }
-        // a phrase of the cue that starts at token `k` and stays inside the sentence
-        let starts_at = |k: usize| {
-            c.words.iter().find(|p| {
-                k + p.len() <= s1 && p.iter().enumerate().all(|(i, w)| view.is_form_of(k + i, w))
-            })
+        // a phrase of the cue at tokens `k..k + len`, inside the sentence
+        let at = |p: &[String], k: usize| {
+            k >= s0
+                && k + p.len() <= s1
+                && p.iter().enumerate().all(|(i, w)| view.is_form_of(k + i, w))
         };
         let found = if c.victim {
             // the phrase ends at the object's head ("the police chief")
             victims(view, head)
                 .find(|&v| {
-                    c.words.iter().any(|p| {
-                        v + 1 >= s0 + p.len() && {
-                            let k = v + 1 - p.len();
-                            p.iter().enumerate().all(|(i, w)| view.is_form_of(k + i, w))
-                        }
-                    })
+                    c.words
+                        .iter()
+                        .any(|p| v + 1 >= p.len() && at(p, v + 1 - p.len()))
                 })
                 .map(|v| (0, v))
         } else {
             (s0..s1)
-                .filter_map(|k| starts_at(k).map(|p| (k, k + p.len())))
+                .filter_map(|k| c.words.iter().find(|p| at(p, k)).map(|p| (k, k + p.len())))
                 .filter(|&(k, end)| !(k..end).contains(&head))
                 .map(|(k, _)| (k.abs_diff(head), k))
                 .min()

@@ -196,13 +196,8 @@ impl PatternSet {
                     continue;
                 }
             };
-            if let Some(m) = &rp.mode {
-                if !etype.allows_mode(m) {
-                    err(format!(
-                        "mode {m:?} is not a mode of {etype} (allowed: {})",
-                        etype.modes().join(", ")
-                    ));
-                }
+            if let Some(e) = rp.mode.as_deref().and_then(|m| mode_error(etype, m)) {
+                err(e);
             }
             for c in &rp.context {
                 if !is_context(c) {
@@ -269,12 +264,8 @@ impl PatternSet {
                     continue;
                 }
             };
-            if !etype.allows_mode(&rc.mode) {
-                err(format!(
-                    "mode {:?} is not a mode of {etype} (allowed: {})",
-                    rc.mode,
-                    etype.modes().join(", ")
-                ));
+            if let Some(e) = mode_error(etype, &rc.mode) {
+                err(e);
             }
             let words = match cue_phrases(&rc.words) {
                 Ok(w) => w,
@@ -342,6 +333,16 @@ fn find_line(src: &str, id: &str) -> usize {
         .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
         .map(|i| i + 1)
         .unwrap_or(1)
+}
+
+/// The error for a mode that `etype` does not admit.
+fn mode_error(etype: EventType, mode: &str) -> Option<String> {
+    (!etype.allows_mode(mode)).then(|| {
+        format!(
+            "mode {mode:?} is not a mode of {etype} (allowed: {})",
+            etype.modes().join(", ")
+        )
+    })
 }
 
 /// A word of a cue list is a lower-case lemma, without gaps.
