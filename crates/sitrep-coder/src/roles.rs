@@ -514,6 +514,12 @@ pub(crate) fn assign(
                         }
                     }
                 }
+                // "refugees, whom authorities blame", "members of his government, whom
+                // they had taken hostage": the relative pronoun is the object, and what it
+                // stands for is the recipient
+                if let Some(antecedent) = relative_object_antecedent(v, start, s0) {
+                    recipient = antecedent;
+                }
                 if recipient.is_empty() && is_stance(p.etype) {
                     recipient = object_subtree_actor(v, head, s1);
                 }
@@ -1156,14 +1162,26 @@ fn parsed_subject_at(
     if !d.parsed(verb) || depth > 3 {
         return None;
     }
-    let own = d
-        .children(verb)
-        .iter()
-        .map(|&c| c as usize)
-        .find(|&c| matches!(d.rel(c), "nsubj" | "nsubj:pass" | "csubj"));
+    // a subject never carries a preposition: "opened its borders to most West Africans
+    // ordered out of Nigeria" parsed with "Africans" as the subject of "ordered" is a
+    // prepositional phrase and a reduced relative
+    let own =
+        d.children(verb).iter().map(|&c| c as usize).find(|&c| {
+            matches!(d.rel(c), "nsubj" | "nsubj:pass" | "csubj") && !has_preposition(v, c)
+        });
     let Some(subj) = own else {
         let rel = d.rel(verb);
         let gov = d.head(verb)?;
+        // "Bangladesh has once again outright rejected": a perfect auxiliary parsed as the
+        // main verb, with the participle as its complement, still has the subject
+        if rel == "xcomp"
+            && gov < verb
+            && gov >= s0
+            && is(lex::AUX, v.word(gov))
+            && d.child(gov, "nsubj").is_some()
+        {
+            return parsed_subject_at(v, gov, s0, rule, depth + 1);
+        }
         // "Benin opened its borders ... but was still refusing admittance": a coordinated
         // verb without a subject shares its first conjunct's
         if rel == "conj" && gov < verb && gov >= s0 && matches!(v.upos(gov), Some("VERB")) {
@@ -1290,6 +1308,104 @@ fn parsed_subject_at(
         }
     }
     Some(out)
+}
+
+/// The antecedent of an object relative pronoun that opens the clause of the verb at `verb`
+/// ("X, whom authorities blame": "whom" or "which", then the clause's own subject, then the
+/// verb group): the nearest name before the pronoun, past an "of" complement ("Prime Minister
+/// X and more than 30 members of his government, whom ..."), with the names coordinated with
+/// it. `None` when the clause is not an object relative or no name precedes it.
+fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<RoleFiller>> {
+    // the verb group
+    let mut k = verb;
+    while k > s0
+        && (is(lex::AUX, v.word(k - 1))
+            || is(lex::NEGATORS, v.word(k - 1))
+            || is(lex::FUTURE_MODALS, v.word(k - 1))
+            || is(lex::HYPOTHETICAL_MODALS, v.word(k - 1))
+            || v.word(k - 1).ends_with("ly"))
+    {
+        k -= 1;
+    }
+    // the clause's subject: a name or a pronoun right before the verb group
+    let subject_end = k;
+    while k > s0 && subject_end - k < 6 {
+        let t = k - 1;
+        let in_subject = v.mention_at(t).is_some()
+            || v.upos(t) == Some("PRON") && !is(&["whom", "which", "who", "that"], v.word(t))
+            || (v.is_lower(t) && matches!(v.upos(t), Some("DET" | "ADJ" | "NOUN")))
+                && !is(&["whom", "which"], v.word(t));
+        if !in_subject {
+            break;
+        }
+        k -= 1;
+    }
+    if k == subject_end || k <= s0 || !is(&["whom", "which"], v.word(k - 1)) {
+        return None;
+    }
+    let mut j = k - 1;
+    if j > s0 && v.word(j - 1) == "," {
+        j -= 1;
+    }
+    // the nearest name before the pronoun; a complement's name ("of his government") gives
+    // way to its head's
+    let mut found = None;
+    let mut t = j;
+    while t > s0 && j - t < 12 {
+        t -= 1;
+        if v.is_hard_punct(t) || is(lex::SPEECH_VERBS, v.word(t)) {
+            break;
+        }
+        let Some(m) = v.mention_at(t) else { continue };
+        let (ms, me) = v.mention_range(m);
+        t = ms;
+        if !v.can_fill(m, me)
+            || v.is_possessive(m)
+            || v.doc.mentions[m].etype == EntityType::Anaphor
+        {
+            continue;
+        }
+        // (past its determiners and adjectives: "of his government")
+        let mut np = ms;
+        while np > s0
+            && np + 3 > ms
+            && v.is_lower(np - 1)
+            && matches!(v.upos(np - 1), Some("DET" | "PRON" | "ADJ"))
+        {
+            np -= 1;
+        }
+        // (not a quantity's: "dozens of Kurdish activists")
+        if np > s0 + 1
+            && v.word(np - 1) == "of"
+            && !is(QUANTITY_HEADS, v.word(np - 2))
+            && !v.is_number(np - 2)
+        {
+            continue;
+        }
+        found = Some(m);
+        break;
+    }
+    let m = found?;
+    let mut out = vec![filler(v.doc, v, m, "relative-object")];
+    coordinate_left(
+        v,
+        v.mention_range(m).0,
+        s0,
+        "relative-object",
+        false,
+        &mut out,
+    );
+    Some(out)
+}
+
+/// Whether token `i` has a preposition among its parsed dependents (`case`, but not the
+/// possessive clitic).
+fn has_preposition(v: &View, i: usize) -> bool {
+    let d = &v.deps;
+    d.children(i).iter().any(|&k| {
+        let k = k as usize;
+        k < i && d.rel(k) == "case" && v.upos(k) == Some("ADP")
+    })
 }
 
 /// Nouns of talks whose "with X" names the other side.
@@ -1485,7 +1601,7 @@ fn word_order_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
         let Some(m) = v.mention_at(j) else { continue };
         let (ms, me) = v.mention_range(m);
         j = ms; // skip the rest of the mention
-        if !v.can_fill(m, me) {
+        if !v.can_fill(m, me) || parsed_object_of_other_verb(v, ms, me, verb) {
             continue;
         }
         let mut out = vec![filler(v.doc, v, m, rule)];
@@ -1606,6 +1722,33 @@ fn word_order_subject(v: &View, verb: usize, s0: usize, rule: &str) -> Vec<RoleF
         return out;
     }
     fallback.unwrap_or_default()
+}
+
+/// Whether the parse makes the mention on tokens `ms..me` the direct or indirect object of a
+/// verb other than `verb` ("Finland will give Tanzania a grant ... to finance": Tanzania is
+/// no subject of "finance").
+/// An object right before the verb group, or with a relative pronoun between, may still be
+/// the verb's subject ("pushed criminal groups to expand", "killed X, a leader that
+/// supported"); so only an indirect object or an object with more of the governing verb's
+/// phrase after it counts.
+fn parsed_object_of_other_verb(v: &View, ms: usize, me: usize, verb: usize) -> bool {
+    let d = &v.deps;
+    let mut group = verb;
+    while group > me
+        && (v.word(group - 1) == "to"
+            || is(lex::AUX, v.word(group - 1))
+            || is(lex::NEGATORS, v.word(group - 1))
+            || v.word(group - 1).ends_with("ly"))
+    {
+        group -= 1;
+    }
+    let detached = me < group && !(me..group).any(|t| is(lex::RELATIVES, v.word(t)));
+    (ms..me).any(|t| {
+        d.parsed(t)
+            && (d.rel(t) == "iobj" || d.rel(t) == "obj" && detached)
+            && d.head(t)
+                .is_some_and(|h| h != verb && !(ms..me).contains(&h) && v.upos(h) == Some("VERB"))
+    })
 }
 
 /// The mention before ", a/the ... <phrase>" when the phrase starting at token `first` is an
@@ -1750,8 +1893,13 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
                 continue;
             }
             // as in the PLOVER gold standard, "the X" after a preposition ("settlements in the
-            // Gaza Strip") still counts as the target
-            let prev = if ms > 0 { v.word(ms - 1) } else { "" };
+            // Gaza Strip") still counts as the target; the word before the phrase counts ("in
+            // east Bosnia")
+            let mut np = ms;
+            while np > from && is(lex::DIRECTIONS, v.word(np - 1)) {
+                np -= 1;
+            }
+            let prev = if np > 0 { v.word(np - 1) } else { "" };
             if is(lex::PREPOSITIONS, prev) && !is(lex::RECIPIENT_PREPS, prev) {
                 // "killed the deputy chief of X": X stands in when nothing better comes
                 if prev == "of" && fallback.is_none() && !v.is_place(m) && !v.is_possessive(m) {

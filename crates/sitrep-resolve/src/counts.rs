@@ -182,6 +182,37 @@ fn qualifier(words: &[String], i: usize, s0: usize) -> Option<(&'static str, usi
     }
 }
 
+/// Units after a number that make it a duration or a share, not a count of people.
+const MEASURES: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "percent",
+    "per",
+    "%",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+];
+
 /// Every count in sentence tokens `[s0, s1)`.
 pub fn find_counts(doc: &Document, s0: usize, s1: usize) -> Vec<Count> {
     let words: Vec<String> = (0..doc.tokens.len())
@@ -200,6 +231,12 @@ pub fn find_counts(doc: &Document, s0: usize, s1: usize) -> Vec<Count> {
             i += 1;
             continue;
         };
+        // "taken hostage two weeks ago", "jailed for 12 years": a number of time units or a
+        // share counts no people
+        if end < s1 && MEASURES.contains(&words[end].as_str()) {
+            i = end;
+            continue;
+        }
         if let Some((q, qs)) = qualifier(&words, i, s0) {
             qual = q;
             start = qs;

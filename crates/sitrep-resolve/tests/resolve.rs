@@ -165,6 +165,18 @@ fn years_are_not_counts() {
 }
 
 #[test]
+fn durations_are_not_counts() {
+    let d = doc(
+        "Rebels released the men whom they had taken hostage two weeks ago and killed 3 guards.",
+        "2025-04-08",
+    );
+    let s = &d.sentences[0];
+    let c = find_counts(&d, s.tokens.0 as usize, s.tokens.1 as usize);
+    let got: Vec<_> = c.iter().map(|c| (c.kind, c.value)).collect();
+    assert_eq!(got, vec![(CountKind::Dead, 3)]);
+}
+
+#[test]
 fn a_year_before_a_noun_after_the_is_a_date() {
     let d = doc("Militias grew after the 2003 US invasion.", "2025-04-08");
     assert_eq!(values(&d)[0].1.as_deref(), Some("2003"));
