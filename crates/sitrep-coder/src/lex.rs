@@ -646,6 +646,32 @@ pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Nouns of gatherings, whose organizers a crackdown on them targets ("prevented the
+/// demonstration staged by students").
+pub const GATHERING_NOUNS: &[&str] = &[
+    "demonstration",
+    "demonstrations",
+    "protest",
+    "protests",
+    "rally",
+    "rallies",
+    "march",
+    "marches",
+    "meeting",
+    "meetings",
+    "gathering",
+    "gatherings",
+    "sit-in",
+    "sit-ins",
+    "strike",
+    "strikes",
+    "vigil",
+    "vigils",
+    "conference",
+    "congress",
+    "convention",
+];
+
 /// What protesters demand of a leader ("calling for the removal of X").
 pub const OUSTER_NOUNS: &[&str] = &[
     "removal",

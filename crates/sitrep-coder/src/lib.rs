@@ -722,6 +722,12 @@ fn merge_into(a: &mut Event, b: Event, adjacent: bool) {
             a.recipient.push(r);
         }
     }
+    // where a protest is held stands in for its target only when no actor is named
+    // ("rallied in Istanbul to protest the abuses by the security forces"); an attack's place
+    // is its target ("retook a village in western Cambodia")
+    if a.etype == EventType::Protest && a.recipient.iter().any(|r| r.rule != "object-place") {
+        a.recipient.retain(|r| r.rule != "object-place");
+    }
     a.rule = format!("{}+{}", a.rule, b.rule);
     if adjacent {
         a.evidence.trigger = a.evidence.trigger.cover(b.evidence.trigger);

@@ -525,9 +525,23 @@ pub(crate) fn assign(
                 }
                 // "investigating alleged war crimes by Croatian extremists against Serb
                 // civilians": an accusation is aimed at the perpetrators of what it names
-                if p.etype == EventType::Accuse {
-                    if let Some(agent) = object_agent(v, head) {
-                        recipient = agent;
+                // ... and so are a protest, a refusal, a crackdown or praise ("prevented the
+                // demonstration staged by students", "to protest the rights violations ... by
+                // Islamic fundamentalists")
+                if matches!(
+                    p.etype,
+                    EventType::Accuse
+                        | EventType::Protest
+                        | EventType::Reject
+                        | EventType::Coerce
+                        | EventType::Support
+                ) {
+                    let gathering =
+                        parsed_object(v, head).is_some_and(|o| is(lex::GATHERING_NOUNS, v.word(o)));
+                    if p.etype != EventType::Coerce || gathering {
+                        if let Some(agent) = object_agent(v, head, s1) {
+                            recipient = agent;
+                        }
                     }
                 }
             }
@@ -580,6 +594,15 @@ pub(crate) fn assign(
     // is against is its target
     if p.etype == EventType::Protest && recipient.is_empty() {
         recipient = protest_target(v, head + 1, s1);
+    }
+    // "rallied to protest the abuses by X": the agent of what a protest verb later in the
+    // clause names
+    if p.etype == EventType::Protest && recipient.is_empty() {
+        let verb = (head + 1..s1.min(head + 8))
+            .find(|&k| v.word(k).starts_with("protest") && v.upos(k) == Some("VERB"));
+        if let Some(agent) = verb.and_then(|k| object_agent(v, k, s1)) {
+            recipient = agent;
+        }
     }
     // a source is never its own recipient
     recipient.retain(|r| {
@@ -1501,17 +1524,65 @@ fn parsed_object(v: &View, verb: usize) -> Option<usize> {
 }
 
 /// The actor of a "by X" complement of the parsed direct object of the verb at `verb`
-/// ("alleged war crimes by Croatian extremists").
-fn object_agent(v: &View, verb: usize) -> Option<Vec<RoleFiller>> {
+/// ("alleged war crimes by Croatian extremists"), of a participle that modifies it ("the
+/// demonstration staged by students"), or, in word order, after the object's phrase ("the
+/// rights violations under the recently imposed Sharia law by Islamic fundamentalists"). Only
+/// for an object that is no actor itself ("the men wanted by police" are the target).
+fn object_agent(v: &View, verb: usize, s1: usize) -> Option<Vec<RoleFiller>> {
     let d = &v.deps;
     let obj = parsed_object(v, verb)?;
-    d.children(obj).iter().map(|&c| c as usize).find_map(|c| {
-        if !(d.rel(c) == "nmod" && v.has_case(c, "by")) {
+    if v.mention_at(obj).is_some() || v.upos(obj) != Some("NOUN") {
+        return None;
+    }
+    let agent_of = |h: usize, rels: &[&str]| {
+        d.children(h).iter().map(|&c| c as usize).find_map(|c| {
+            if !(rels.contains(&d.rel(c)) && v.has_case(c, "by")) {
+                return None;
+            }
+            let (m, _) = actor_headed_by(v, c, 0)?;
+            Some(vec![filler(v.doc, v, m, "object-agent")])
+        })
+    };
+    if let Some(found) = agent_of(obj, &["nmod"]) {
+        return Some(found);
+    }
+    let participle = d
+        .children(obj)
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| c > obj && d.rel(c) == "acl" && v.xpos(c) == Some("VBN"));
+    if let Some(found) = participle.and_then(|c| agent_of(c, &["obl:agent", "obl"])) {
+        return Some(found);
+    }
+    // word order: the object's phrase runs on through nouns, adjectives, prepositions and
+    // attributive participles to "by"
+    let mut k = obj + 1;
+    while k < s1 && k < obj + 12 {
+        let w = v.word(k);
+        if w == "by" {
+            // (past an article and adjectives: "by the Islamic fundamentalists")
+            let m = (k + 1..(k + 4).min(s1))
+                .take_while(|&t| {
+                    v.mention_at(t).is_some() || matches!(v.upos(t), Some("DET" | "ADJ"))
+                })
+                .find_map(|t| v.mention_at(t))?;
+            let me = v.mention_range(m).1;
+            let ok = v.can_fill(m, me) || v.doc.mentions[m].modifier;
+            return ok.then(|| vec![filler(v.doc, v, m, "object-agent")]);
+        }
+        let phrase = matches!(
+            v.upos(k),
+            Some("NOUN" | "PROPN" | "ADJ" | "DET" | "ADV" | "NUM")
+        ) || v.upos(k) == Some("ADP") && !is(&["to", "for", "because", "as"], w)
+            || v.upos(k) == Some("VERB")
+                && (v.xpos(k) == Some("VBN") || d.rel(k) == "amod")
+                && v.is_lower(k);
+        if !phrase || is(lex::RELATIVES, w) || v.is_hard_punct(k) {
             return None;
         }
-        let (m, _) = actor_headed_by(v, c, 0)?;
-        Some(vec![filler(v.doc, v, m, "object-agent")])
-    })
+        k += 1;
+    }
+    None
 }
 
 /// Finds the subject of the verb at `verb`: from the parse where it names an actor, else the

@@ -353,3 +353,45 @@ fn a_place_after_in_and_a_direction_is_no_object() {
     let e = event(&d, EventType::Assault);
     assert!(e.recipient[0].text.starts_with("Moslem forces"), "{e:?}");
 }
+
+#[test]
+fn what_a_stance_is_aimed_at_is_the_agent_of_its_object() {
+    // a crackdown on a gathering targets its organizers
+    let d = code("Riot police prevented the march organized by opposition students in Ankara.");
+    let e = event(&d, EventType::Coerce);
+    assert!(
+        e.recipient[0].text.starts_with("opposition students"),
+        "{e:?}"
+    );
+    assert_eq!(e.recipient[0].rule, "object-agent");
+    // a protest targets the perpetrators of what it protests, not where it is held
+    let d = code(
+        "Hundreds of Kurds rallied in Istanbul to protest the abuses by Turkish security forces \
+         in the southeast.",
+    );
+    let e = event(&d, EventType::Protest);
+    assert_eq!(e.recipient.len(), 1, "{e:?}");
+    assert!(
+        e.recipient[0].text.starts_with("Turkish security forces"),
+        "{e:?}"
+    );
+    // the object's phrase may run through adjectives, participles and prepositions
+    let d = code(
+        "Thousands of Nigerians were converging Thursday for a rally in Lagos to protest the \
+         rights violations under the recently imposed Sharia law by Islamic fundamentalists.",
+    );
+    let e = event(&d, EventType::Protest);
+    assert_eq!(e.recipient[0].text, "Islamic fundamentalists", "{e:?}");
+}
+
+#[test]
+fn a_seizure_is_not_aimed_at_whoever_the_object_names() {
+    // only a gathering's organizers are the target of a crackdown on the object
+    let d = code("Colombia seized 44 times the amount of cocaine intercepted by US authorities.");
+    let e = event(&d, EventType::Coerce);
+    assert_eq!(e.source[0].text, "Colombia", "{e:?}");
+    assert!(
+        e.recipient.iter().all(|r| r.text != "US authorities"),
+        "{e:?}"
+    );
+}
