@@ -8,7 +8,7 @@ use crate::patterns::ModeCue;
 use crate::roles::View;
 
 /// The cue that sets the mode of an event of type `etype` triggered at token `head` in the
-/// sentence of tokens `s0..s1`, and the token that carries it. An event that has a mode only
+/// sentence of tokens `s0..s1`, and the tokens that carry it (`start..end`). An event that has a mode only
 /// takes a strong cue. Strong cues beat plain ones; then the cue nearest the trigger wins, then
 /// the one first in the file.
 pub(crate) fn find<'c>(
@@ -18,8 +18,8 @@ pub(crate) fn find<'c>(
     head: usize,
     (s0, s1): (usize, usize),
     has_mode: bool,
-) -> Option<(&'c ModeCue, usize)> {
-    let mut best: Option<(bool, usize, &ModeCue, usize)> = None;
+) -> Option<(&'c ModeCue, (usize, usize))> {
+    let mut best: Option<(bool, usize, &ModeCue, (usize, usize))> = None;
     for c in cues.iter().filter(|c| c.etype == etype) {
         if has_mode && !c.strong {
             continue;
@@ -35,18 +35,17 @@ pub(crate) fn find<'c>(
         };
         let found = if c.victim {
             // the phrase ends at the object's head ("the police chief")
-            victims(view, head)
-                .find(|&v| {
-                    c.words
-                        .iter()
-                        .any(|p| v + 1 >= p.len() && at(p, v + 1 - p.len()))
-                })
-                .map(|v| (0, v))
+            victims(view, head).find_map(|v| {
+                c.words
+                    .iter()
+                    .find(|p| v + 1 >= p.len() && at(p, v + 1 - p.len()))
+                    .map(|p| (0, (v + 1 - p.len(), v + 1)))
+            })
         } else {
             (s0..s1)
                 .filter_map(|k| c.words.iter().find(|p| at(p, k)).map(|p| (k, k + p.len())))
                 .filter(|&(k, end)| !(k..end).contains(&head))
-                .map(|(k, _)| (k.abs_diff(head), k))
+                .map(|(k, end)| (k.abs_diff(head), (k, end)))
                 .min()
         };
         let Some((dist, tok)) = found else { continue };

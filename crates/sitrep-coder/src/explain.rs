@@ -129,6 +129,14 @@ fn explain_event(set: &PatternSet, doc: &Document, e: &Event) -> EventExplanatio
             c.rule
         ));
     }
+    if let (Some(mode), Some(at)) = (e.mode.as_deref(), e.evidence.mode) {
+        details.push(format!(
+            "mode: {mode} from \"{}\" (bytes {}..{})",
+            doc.slice(at),
+            at.start,
+            at.end
+        ));
+    }
     for a in &e.attribution {
         details.push(format!(
             "according to: {}{} [{}]",

@@ -85,6 +85,8 @@ struct Match {
     /// Number of pattern elements matched (longer is more specific).
     weight: usize,
     absorbed_mode: Option<&'static str>,
+    /// The complement's trigger tokens (`start..end`) when it gave `absorbed_mode`.
+    absorbed_at: Option<(usize, usize)>,
 }
 
 /// The sentences in which a pattern of `set` matches and some token could fill a role
@@ -364,12 +366,20 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             }
             // the instrument or victim named in the sentence ("in a bomb attack", "killed
             // the deputy chief") gives the mode the trigger did not
-            if let Some((cue, _)) =
+            // the words that set the mode when the trigger's pattern does not: the
+            // complement's trigger ("threatened to impose a curfew") or a cue
+            let mut mode_span = match (p.mode.as_ref(), m.absorbed_at, mode.as_ref()) {
+                (None, Some((a, b)), Some(_)) => Some(view.span(a).cover(view.span(b - 1))),
+                _ => None,
+            };
+            if let Some((cue, (a, b))) =
                 cues::find(&view, &set.cues, etype, m.head, (s0, s1), mode.is_some())
             {
                 mode = Some(cue.mode.clone());
                 rule = format!("{rule}+{}", cue.id);
+                mode_span = Some(view.span(a).cover(view.span(b - 1)));
             }
+            let mode_span = mode_span.filter(|_| mode.is_some());
             let trig = Span {
                 start: view.span(m.start).start,
                 end: view.span(m.end - 1).end,
@@ -413,6 +423,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     start: sent.span.start,
                     end: sent.span.end,
                     trigger: trig,
+                    mode: mode_span,
                 },
                 cameo,
                 rule,
@@ -503,6 +514,7 @@ fn obligations(
                 start: sent.span.start,
                 end: sent.span.end,
                 trigger: trig,
+                mode: None,
             },
             cameo: Some("100".to_string()),
             rule: "modal:obligation".to_string(),
@@ -709,6 +721,8 @@ fn merge_into(a: &mut Event, b: Event, adjacent: bool) {
     if a.mode.is_none() && b.mode.is_some() {
         a.mode = b.mode;
         a.cameo = b.cameo.or(a.cameo.take());
+        // the other trigger's words set the mode, unless a cue of its own did
+        a.evidence.mode = b.evidence.mode.or(Some(b.evidence.trigger));
     }
     for r in b.source {
         if !a.source.iter().any(|x| x.start == r.start) {
@@ -769,6 +783,7 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
                     head,
                     weight: p.elems.len(),
                     absorbed_mode: None,
+                    absorbed_at: None,
                 });
             }
         }
@@ -850,6 +865,7 @@ fn find_matches(set: &PatternSet, view: &View, s0: usize, s1: usize) -> Vec<Matc
             if let Some(g) = out.last_mut() {
                 let gt = set.patterns[g.pattern].etype;
                 g.absorbed_mode = complement_mode(gt, inner_type, p.mode.as_deref());
+                g.absorbed_at = g.absorbed_mode.map(|_| (m.start, m.end));
             }
             continue;
         }

@@ -179,6 +179,15 @@ impl Document {
             if !sent.span.contains(ev) || !ev.contains(e.evidence.trigger) {
                 return Err(format!("event {} evidence lies outside its sentence", e.id));
             }
+            if let Some(m) = e.evidence.mode {
+                check("mode evidence", m)?;
+                if !sent.span.contains(m) {
+                    return Err(format!(
+                        "event {} mode words lie outside its sentence",
+                        e.id
+                    ));
+                }
+            }
             for r in e.source.iter().chain(&e.recipient) {
                 check(
                     "role",

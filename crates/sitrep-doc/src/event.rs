@@ -174,6 +174,12 @@ pub struct Evidence {
     pub end: u32,
     /// The trigger words.
     pub trigger: Span,
+    /// The words that set the mode when the trigger's own pattern did not: a mode cue ("in
+    /// a bomb attack" for ASSAULT `explosives`, the rule names it after `+cue:`) or the
+    /// trigger of an event merged into this one ("rallied ... to protest"). `None` when the
+    /// trigger sets the mode or there is none.
+    #[serde(default)]
+    pub mode: Option<Span>,
 }
 
 /// A coded event: one record per event.

@@ -67,6 +67,7 @@ fn ev(etype: EventType, src: &[&str], rcp: &[&str], words: &str) -> Event {
             start: sent.start,
             end: sent.end,
             trigger,
+            mode: None,
         },
         cameo: None,
         rule: "test".into(),
@@ -715,6 +716,7 @@ fn oracle(d: &GoldDoc) -> Output {
                 start: sent.start,
                 end: sent.end,
                 trigger: hit,
+                mode: None,
             };
             e.factuality = g.accepted_factuality()[0];
             e

@@ -395,3 +395,33 @@ fn a_seizure_is_not_aimed_at_whoever_the_object_names() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_words_that_set_a_mode_are_its_evidence() {
+    let words = |d: &Document, e: &sitrep_doc::Event| {
+        e.evidence
+            .mode
+            .map(|m| d.slice(m).to_string())
+            .unwrap_or_default()
+    };
+    // a mode cue in the sentence
+    let d = code("Two soldiers were wounded in a bomb attack near Kabul on Monday.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.mode.as_deref(), Some("explosives"));
+    assert_eq!(words(&d, e), "bomb", "{e:?}");
+    // a cue on the victim
+    let d = code("Gunmen killed the deputy police chief of Kandahar on Monday.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.mode.as_deref(), Some("assassinate"));
+    assert_eq!(words(&d, e), "chief", "{e:?}");
+    // the complement of a threat
+    let d = code("The army threatened to impose a curfew on the city.");
+    let e = event(&d, EventType::Threaten);
+    assert_eq!(e.mode.as_deref(), Some("curfew"));
+    assert_eq!(words(&d, e), "impose a curfew", "{e:?}");
+    // the trigger's own pattern: no separate words
+    let d = code("Police arrested three protesters in Cairo.");
+    let e = event(&d, EventType::Coerce);
+    assert_eq!(e.mode.as_deref(), Some("arrest"));
+    assert_eq!(e.evidence.mode, None);
+}

@@ -100,6 +100,7 @@ fn build(path: &std::path::Path, n_events: usize) -> Store {
                         start: 0,
                         end: text.len() as u32,
                         trigger: Span::new(0, 9),
+                        mode: None,
                     },
                     cameo: None,
                     rule: "synthetic".into(),

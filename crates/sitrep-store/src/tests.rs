@@ -51,6 +51,7 @@ fn event(id: &str, etype: EventType, src: &[&str], rcp: &[&str], date: &str) -> 
             start: 0,
             end: 12,
             trigger: Span::new(0, 4),
+            mode: None,
         },
         cameo: None,
         rule: "test".into(),
