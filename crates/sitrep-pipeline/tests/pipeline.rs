@@ -36,6 +36,10 @@ fn sentence_parsed(d: &Document, si: usize) -> bool {
         .all(|t| t.head.is_some() && t.deprel.is_some())
 }
 
+fn run_text(text: &str) -> Document {
+    check(&Pipeline::standard().unwrap(), text)
+}
+
 fn chrono_date() -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(2025, 4, 8)
 }
@@ -650,4 +654,40 @@ fn lemma_reach_covers_every_tag_on_ewt_forms() {
         }
     }
     assert!(hits > 100, "{hits} lemmas reach pattern words");
+}
+
+#[test]
+fn a_place_after_a_later_clauses_trigger_is_that_events() {
+    let d = run_text(
+        "In Goma, rebels stormed a village, prompting the army to launch an offensive in \
+         Kinshasa.",
+    );
+    let place = |word: &str| {
+        d.events
+            .iter()
+            .find(|e| d.slice(e.evidence.trigger).starts_with(word))
+            .and_then(|e| e.location.as_ref())
+            .map(|l| l.name.clone())
+    };
+    assert_eq!(place("offensive").as_deref(), Some("Kinshasa"));
+    assert_eq!(place("stormed").as_deref(), Some("Goma"), "{:?}", d.events);
+}
+
+#[test]
+fn a_described_place_is_the_one_named_before() {
+    // "the Colombian city" is the Colombian place the article named last
+    let d = run_text(
+        "Gangs have long fought over Medellin. Police said on Monday that gunmen killed three \
+         traders in the Colombian city.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| d.slice(e.evidence.trigger) == "killed")
+        .expect("the killing");
+    let l = e.location.as_ref().expect("a location");
+    assert_eq!(l.name, "Medellin", "{l:?}");
+    assert_eq!(l.country.as_deref(), Some("COL"));
+    assert_eq!(l.rule, "place:described-earlier-place");
+    assert_eq!(d.slice(l.evidence.unwrap()), "Colombian city");
 }

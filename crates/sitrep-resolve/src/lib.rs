@@ -84,6 +84,7 @@ impl Stage for Resolver {
                 }
             }
         }
+        let triggers: Vec<_> = events.iter().map(|e| e.evidence.trigger).collect();
         for e in &mut events {
             e.date = Some(event_date(
                 doc,
@@ -91,7 +92,7 @@ impl Stage for Resolver {
                 doc.sentences[e.evidence.sentence as usize].span,
                 e.evidence.trigger.start,
             ));
-            e.location = event_location(doc, &self.lexicon, e);
+            e.location = event_location(doc, &self.lexicon, e, &triggers);
         }
         doc.events = events;
         Ok(())

@@ -23,8 +23,29 @@ fn is_unknown_place(m: &sitrep_doc::Mention) -> bool {
     m.rule == "name:place"
 }
 
-/// The location of `event`.
-pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Location> {
+/// Nouns that, after a country's adjective, describe a place inside it that the article has
+/// named before ("the Palestinian enclave", "the Syrian capital").
+const DESCRIBED_PLACES: &[&str] = &[
+    "enclave",
+    "territory",
+    "strip",
+    "capital",
+    "city",
+    "town",
+    "province",
+    "region",
+    "port",
+    "border",
+];
+
+/// The location of `event`; `triggers` are the trigger spans of every event of the article
+/// (a place named after a later event's trigger, past a clause boundary, is that event's).
+pub fn event_location(
+    doc: &Document,
+    lex: &Lexicon,
+    event: &Event,
+    triggers: &[Span],
+) -> Option<Location> {
     let sent = doc.sentences.get(event.evidence.sentence as usize)?;
     let (s0, s1) = (sent.tokens.0 as usize, sent.tokens.1 as usize);
     let role_starts: Vec<u32> = event
@@ -58,9 +79,28 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
         if !preceded || ti >= s1 {
             continue;
         }
+        // "stormed a village near Y, prompting the army to launch an offensive in X": X is
+        // the offensive's place
+        let trig = event.evidence.trigger;
+        let later_clause = triggers.iter().any(|t| {
+            t.start > trig.end && t.end <= m.span.start && {
+                let between = doc.tokens.partition_point(|x| x.span.end <= trig.end)
+                    ..doc.tokens.partition_point(|x| x.span.end <= t.start);
+                between.into_iter().any(|k| {
+                    matches!(
+                        doc.slice(doc.tokens[k].span),
+                        "," | ";" | ":" | "\u{2013}" | "\u{2014}"
+                    )
+                })
+            }
+        });
+
         let dist = m.span.start.abs_diff(event.evidence.trigger.start);
         // prefer places after the trigger, then the nearest
-        let score = if m.span.start >= event.evidence.trigger.start {
+        // (and a place of a later clause's event only when the sentence names no other)
+        let score = if later_clause {
+            dist + 20_000
+        } else if m.span.start >= event.evidence.trigger.start {
             dist
         } else {
             dist + 10_000
@@ -79,6 +119,9 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
     }
     if let Some((_, m)) = best {
         let id = m.actor.as_deref()?;
+        if let Some(loc) = described_place(doc, lex, m) {
+            return Some(loc);
+        }
         return Some(locate(
             doc,
             lex,
@@ -120,6 +163,49 @@ pub fn event_location(doc: &Document, lex: &Lexicon, event: &Event) -> Option<Lo
         }
     }
     None
+}
+
+/// "the Palestinian enclave": a country's adjective before a place noun stands for the place
+/// in that country the article named last before it ("the Gaza Strip"); `None` when the
+/// mention is no such description or no such place was named.
+fn described_place(doc: &Document, lex: &Lexicon, m: &sitrep_doc::Mention) -> Option<Location> {
+    let code = doc.actor(m.actor.as_deref()?)?.code.clone()?;
+    if doc.actor(m.actor.as_deref()?)?.kind != ActorKind::Country {
+        return None;
+    }
+    let ti = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+    let next = doc.tokens.get(ti + 1)?;
+    let adjective = doc.tokens[ti].span.end == m.span.end;
+    if !adjective || !DESCRIBED_PLACES.contains(&fold(doc.slice(next.span)).as_str()) {
+        return None;
+    }
+    let earlier = doc
+        .mentions
+        .iter()
+        .filter(|p| p.span.end <= m.span.start)
+        .filter_map(|p| {
+            let id = p.actor.as_deref()?;
+            let actor = doc.actor(id)?;
+            let country = match lex.place(id) {
+                Some(place) => place.country.as_deref(),
+                None if actor.kind == ActorKind::Place => actor.code.as_deref(),
+                None => None,
+            };
+            (country == Some(code.as_str())).then_some((p, id))
+        })
+        .max_by_key(|(p, _)| p.span.start)?;
+    let (p, id) = earlier;
+    let mut loc = locate(
+        doc,
+        lex,
+        id,
+        "article",
+        Some(p.span),
+        "place:described-earlier-place",
+    );
+    loc.evidence = Some(m.span.cover(next.span));
+    loc.country = loc.country.or(Some(code));
+    Some(loc)
 }
 
 fn locate(
