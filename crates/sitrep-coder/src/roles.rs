@@ -523,6 +523,11 @@ pub(crate) fn assign(
                 if recipient.is_empty() && is_stance(p.etype) {
                     recipient = object_subtree_actor(v, head, s1);
                 }
+                // "donated and personally delivered $50,000 worth of goods to X": aid goes
+                // to whom the clause names after "to"
+                if recipient.is_empty() && p.etype == EventType::Aid {
+                    recipient = aid_destination(v, end, s1);
+                }
                 // "investigating alleged war crimes by Croatian extremists against Serb
                 // civilians": an accusation is aimed at the perpetrators of what it names
                 // ... and so are a protest, a refusal, a crackdown or praise ("prevented the
@@ -1419,6 +1424,51 @@ fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<Ro
         &mut out,
     );
     Some(out)
+}
+
+/// The first name after "to" in the rest of the clause from token `from` ("... worth of goods
+/// to Baghdad University Medical School"), not a "to" infinitive and not past a comma.
+fn aid_destination(v: &View, from: usize, s1: usize) -> Vec<RoleFiller> {
+    for k in from..(from + 16).min(s1.saturating_sub(1)) {
+        let w = v.word(k);
+        if v.is_hard_punct(k) || w == "," || is(lex::RELATIVES, w) {
+            break;
+        }
+        // (not "in response to", "according to", nor an infinitive)
+        if w != "to"
+            || matches!(v.upos(k + 1), Some("VERB" | "AUX"))
+            || k > 0
+                && is(
+                    &[
+                        "response",
+                        "reaction",
+                        "due",
+                        "according",
+                        "thanks",
+                        "addition",
+                        "prior",
+                    ],
+                    v.word(k - 1),
+                )
+        {
+            continue;
+        }
+        let mut j = k + 1;
+        if is(lex::DETERMINERS, v.word(j)) && j + 1 < s1 {
+            j += 1;
+        }
+        if let Some(m) = v.mention_at(j) {
+            // the name heads its phrase ("to a government crackdown" names none)
+            let me = v.mention_range(m).1;
+            if v.can_fill(m, me) && v.upos(me) != Some("NOUN") {
+                let mut out = vec![filler(v.doc, v, m, "aid-destination")];
+                coordinate_right(v, v.mention_range(m).1, s1, "aid-destination", &mut out);
+                return out;
+            }
+        }
+        break;
+    }
+    Vec::new()
 }
 
 /// Whether token `i` has a preposition among its parsed dependents (`case`, but not the

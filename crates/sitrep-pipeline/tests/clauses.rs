@@ -425,3 +425,22 @@ fn the_words_that_set_a_mode_are_its_evidence() {
     assert_eq!(e.mode.as_deref(), Some("arrest"));
     assert_eq!(e.evidence.mode, None);
 }
+
+#[test]
+fn aid_goes_to_whom_the_clause_names_after_to() {
+    let d =
+        code("Japan donated and shipped 20 tonnes of rice and medicine to North Korea last week.");
+    let e = event(&d, EventType::Aid);
+    assert_eq!(e.recipient[0].text, "North Korea", "{e:?}");
+    assert_eq!(e.recipient[0].rule, "aid-destination");
+    // a name that only modifies the noun after "to" is no destination
+    let d = code(
+        "The gang in El Salvador pooled its resources to fund an elite armed unit of gang \
+         members as a response to a government crackdown.",
+    );
+    let e = event(&d, EventType::Aid);
+    assert!(
+        e.recipient.iter().all(|r| !r.text.contains("government")),
+        "{e:?}"
+    );
+}
