@@ -139,7 +139,18 @@ impl<'d> View<'d> {
         match self.mention_at(i) {
             Some(mi) => {
                 let m = &self.doc.mentions[mi];
-                names_ok || m.modifier || m.etype == EntityType::Anaphor || self.is_generic(mi)
+                // a town after a preposition is an adjunct ("returned to Cairo for talks")
+                let adjunct_place = self.is_place(mi)
+                    && i > 0
+                    && is(
+                        lex::PREPOSITIONS,
+                        self.word(self.mention_range(mi).0.saturating_sub(1)),
+                    );
+                names_ok
+                    || m.modifier
+                    || m.etype == EntityType::Anaphor
+                    || self.is_generic(mi)
+                    || adjunct_place
             }
             None => true,
         }
@@ -587,13 +598,30 @@ pub(crate) fn assign(
     }
     // "called off the strike after deliberations with the government": a concession or an
     // agreement reached in talks is made to the other side of the talks
-    if recipient.is_empty()
+    // (a town one travels to for talks is where they are held: "returned to Cairo for talks
+    // with Israel")
+    let venue_only = p.etype == EventType::Consult
+        && !recipient.is_empty()
+        && recipient.iter().all(|r| {
+            r.actor
+                .as_deref()
+                .and_then(|id| v.doc.actor(id))
+                .is_some_and(|a| a.kind == sitrep_doc::ActorKind::Place)
+        });
+    if (recipient.is_empty() || venue_only)
         && matches!(
             p.etype,
-            EventType::Concede | EventType::Agree | EventType::Retreat | EventType::Reject
+            EventType::Concede
+                | EventType::Agree
+                | EventType::Retreat
+                | EventType::Reject
+                | EventType::Consult
         )
     {
-        recipient = talks_counterpart(v, end, s1);
+        let other = talks_counterpart(v, end, s1);
+        if !other.is_empty() || !venue_only {
+            recipient = other;
+        }
     }
     // "staged a hunger strike ... in protest against the violations by X": what a protest
     // is against is its target

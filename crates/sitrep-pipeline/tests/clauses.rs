@@ -444,3 +444,16 @@ fn aid_goes_to_whom_the_clause_names_after_to() {
         "{e:?}"
     );
 }
+
+#[test]
+fn travelling_to_a_town_for_talks_is_consulting_the_other_side() {
+    // the gap of "return ... to * for talks" may skip a town after a preposition, and the town
+    // is the venue: the other side of the talks is the recipient
+    let d = code("Hamas negotiators returned to Cairo for talks with Israel.");
+    assert_eq!(types(&d), vec![EventType::Consult], "{:?}", d.events);
+    let e = event(&d, EventType::Consult);
+    assert_eq!(e.source[0].text, "Hamas negotiators", "{e:?}");
+    assert_eq!(e.recipient[0].text, "Israel", "{e:?}");
+    let d = code("Russian negotiators return to Geneva this week for talks on missiles.");
+    assert_eq!(types(&d), vec![EventType::Consult], "{:?}", d.events);
+}
