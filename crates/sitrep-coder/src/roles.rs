@@ -1351,6 +1351,16 @@ fn parsed_subject_at(
         }
         None => return None,
     };
+    // "The Turkish and Greek sides": coordinated nationality adjectives each name an actor
+    if let [only] = out.as_slice() {
+        let first = only.start;
+        let (a, _) = v.tokens_of(only.start, only.end);
+        if v.upos(a) == Some("ADJ") && v.mention_at(a).is_some() {
+            let mut more = Vec::new();
+            coordinate_left(v, a, s0, rule, false, &mut more);
+            out.extend(more.into_iter().filter(|f| f.start < first));
+        }
+    }
     for &c in d.children(subj) {
         let c = c as usize;
         if d.rel(c) != "conj" {

@@ -457,3 +457,20 @@ fn travelling_to_a_town_for_talks_is_consulting_the_other_side() {
     let d = code("Russian negotiators return to Geneva this week for talks on missiles.");
     assert_eq!(types(&d), vec![EventType::Consult], "{:?}", d.events);
 }
+
+#[test]
+fn coordinated_nationality_adjectives_of_a_parsed_subject_each_name_a_source() {
+    let d = code("Cuban and American officials agreed to cooperate against drug trafficking.");
+    let e = event(&d, EventType::Agree);
+    let texts: Vec<&str> = e.source.iter().map(|s| s.text.as_str()).collect();
+    assert!(texts.contains(&"American officials"), "{texts:?}");
+    assert!(texts.iter().any(|t| t.ends_with("Cuban")), "{texts:?}");
+    // "sides" takes the country of its adjective
+    let d = code(
+        "The Turkish and Greek sides of the divided island of Cyprus have agreed to share \
+         information on missing people.",
+    );
+    let e = event(&d, EventType::Agree);
+    let codes: Vec<_> = e.source.iter().filter_map(|s| s.code.as_deref()).collect();
+    assert!(codes.contains(&"TUR") && codes.contains(&"GRC"), "{e:?}");
+}
