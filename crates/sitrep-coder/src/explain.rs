@@ -210,6 +210,7 @@ fn rewrite_reason(set: &PatternSet, suffix: &str) -> String {
         "threat" => "an announced or conditional conflictual act is coded as a THREATEN made now",
         "intent" => "an announced cooperative act is coded as an AGREE made now",
         "preparation" => "getting ready to fight is coded as MOBILIZE",
+        "venue" => "the venue of the talks against the countries of the two sides gives the mode (visit, host or third-party)",
         "obligation" => "\"X said Y must V\": X asks Y to act (REQUEST)",
         "negated-agreement" => "a refused agreement is coded as REJECT",
         _ => "",

@@ -364,20 +364,31 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                     Some(format!("refusal: {}", fact.1.unwrap_or_default())),
                 );
             }
-            // the instrument or victim named in the sentence ("in a bomb attack", "killed
-            // the deputy chief") gives the mode the trigger did not
             // the words that set the mode when the trigger's pattern does not: the
-            // complement's trigger ("threatened to impose a curfew") or a cue
+            // complement's trigger ("threatened to impose a curfew"), a cue, or the venue
             let mut mode_span = match (p.mode.as_ref(), m.absorbed_at, mode.as_ref()) {
                 (None, Some((a, b)), Some(_)) => Some(view.span(a).cover(view.span(b - 1))),
                 _ => None,
             };
+            // the instrument or victim named in the sentence ("in a bomb attack", "killed
+            // the deputy chief") gives the mode the trigger did not
             if let Some((cue, (a, b))) =
                 cues::find(&view, &set.cues, etype, m.head, (s0, s1), mode.is_some())
             {
                 mode = Some(cue.mode.clone());
                 rule = format!("{rule}+{}", cue.id);
                 mode_span = Some(view.span(a).cover(view.span(b - 1)));
+            }
+            // where talks are held says who travels: in the recipient's country the source
+            // visits, in its own it hosts, elsewhere the talks are on third-party ground
+            if etype == EventType::Consult && mode.is_none() {
+                if let Some((venue, at)) =
+                    venue_mode(&view, (m.start, m.end), s1, &source, &recipient)
+                {
+                    mode = Some(venue.to_string());
+                    rule = format!("{rule}+venue");
+                    mode_span = Some(at);
+                }
             }
             let mode_span = mode_span.filter(|_| mode.is_some());
             let trig = Span {
@@ -715,6 +726,67 @@ fn merge_close_events(events: &mut Vec<(Event, usize)>, view: &View) {
         }
         i += 1;
     }
+}
+
+/// The CONSULT mode the venue of talks gives (`visit`, `host` or `third-party`) and the
+/// venue's words: a place or country after "to/in/at" inside the trigger phrase or just after
+/// it ("returned to Cairo for talks", "held talks in Geneva"), compared with the countries
+/// of the source and the recipient. `None` when no venue is named or a country is unknown.
+fn venue_mode(
+    view: &roles::View,
+    (start, end): (usize, usize),
+    s1: usize,
+    source: &[RoleFiller],
+    recipient: &[RoleFiller],
+) -> Option<(&'static str, Span)> {
+    let doc = view.doc;
+    let venue = (start..(end + 4).min(s1)).find_map(|k| {
+        if !matches!(view.word(k), "to" | "in" | "at") {
+            return None;
+        }
+        let j = if view.word(k + 1) == "the" {
+            k + 2
+        } else {
+            k + 1
+        };
+        let m = view.mention_at(j)?;
+        let mention = &doc.mentions[m];
+        let actor = doc.actor(mention.actor.as_deref()?)?;
+        let place = matches!(
+            actor.kind,
+            sitrep_doc::ActorKind::Place | sitrep_doc::ActorKind::Country
+        );
+        let inside = |r: &RoleFiller| r.start <= mention.span.start && mention.span.end <= r.end;
+        // a town taken for the recipient is the venue ("return to Geneva for talks")
+        let town = actor.kind == sitrep_doc::ActorKind::Place;
+        let filler = source.iter().any(inside) || !town && recipient.iter().any(inside);
+        (place && !filler && !mention.modifier)
+            .then(|| actor.code.clone().map(|c| (c, mention.span)))
+            .flatten()
+    })?;
+    let (code, at) = venue;
+    let recipient: Vec<RoleFiller> = recipient
+        .iter()
+        .filter(|r| !(r.start <= at.start && at.end <= r.end))
+        .cloned()
+        .collect();
+    let recipient = recipient.as_slice();
+    let codes =
+        |rs: &[RoleFiller]| -> Vec<String> { rs.iter().filter_map(|r| r.code.clone()).collect() };
+    let (src, rcp) = (codes(source), codes(recipient));
+    if src.is_empty() || src.len() < source.len() {
+        return None;
+    }
+    let mode = if rcp.contains(&code) && !src.contains(&code) {
+        "visit"
+    } else if src.contains(&code) && !rcp.is_empty() && !rcp.contains(&code) {
+        "host"
+    } else if !src.contains(&code) && !rcp.contains(&code) && rcp.len() == recipient.len() {
+        "third-party"
+    } else {
+        return None;
+    };
+    Some((mode, at))
 }
 
 fn merge_into(a: &mut Event, b: Event, adjacent: bool) {

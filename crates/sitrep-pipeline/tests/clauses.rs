@@ -474,3 +474,30 @@ fn coordinated_nationality_adjectives_of_a_parsed_subject_each_name_a_source() {
     let codes: Vec<_> = e.source.iter().filter_map(|s| s.code.as_deref()).collect();
     assert!(codes.contains(&"TUR") && codes.contains(&"GRC"), "{e:?}");
 }
+
+#[test]
+fn the_venue_of_talks_gives_the_consultation_its_mode() {
+    let mode = |text: &str| {
+        let d = code(text);
+        let e = event(&d, EventType::Consult);
+        let at = e.evidence.mode.map(|m| d.slice(m).to_string());
+        (e.mode.clone(), at)
+    };
+    assert_eq!(
+        mode("Russian officials held talks in Beijing with Chinese leaders."),
+        (Some("visit".into()), Some("Beijing".into()))
+    );
+    assert_eq!(
+        mode("Russian officials held talks in Moscow with Chinese leaders."),
+        (Some("host".into()), Some("Moscow".into()))
+    );
+    assert_eq!(
+        mode("Hamas negotiators returned to Cairo for talks with Israel."),
+        (Some("third-party".into()), Some("Cairo".into()))
+    );
+    // no venue, no mode
+    assert_eq!(
+        mode("Russian officials held talks with Chinese leaders."),
+        (None, None)
+    );
+}
