@@ -1377,10 +1377,11 @@ fn parsed_subject_at(
 }
 
 /// The antecedent of an object relative pronoun that opens the clause of the verb at `verb`
-/// ("X, whom authorities blame": "whom" or "which", then the clause's own subject, then the
-/// verb group): the nearest name before the pronoun, past an "of" complement ("Prime Minister
-/// X and more than 30 members of his government, whom ..."), with the names coordinated with
-/// it. `None` when the clause is not an object relative or no name precedes it.
+/// ("X, whom authorities blame": "whom", then the clause's own subject, then the verb group):
+/// the nearest name before the pronoun, past an "of" complement ("Prime Minister X and more
+/// than 30 members of his government, whom ..."), with the names coordinated with it. `None`
+/// when the clause is not an object relative or no name precedes it. ("which" may stand for a
+/// whole clause, "sent tanks to Ukraine, which NATO condemned", so it is left alone.)
 fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<RoleFiller>> {
     // the verb group
     let mut k = verb;
@@ -1406,7 +1407,7 @@ fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<Ro
         }
         k -= 1;
     }
-    if k == subject_end || k <= s0 || !is(&["whom", "which"], v.word(k - 1)) {
+    if k == subject_end || k <= s0 || v.word(k - 1) != "whom" {
         return None;
     }
     let mut j = k - 1;

@@ -501,3 +501,12 @@ fn the_venue_of_talks_gives_the_consultation_its_mode() {
         (None, None)
     );
 }
+
+#[test]
+fn which_may_stand_for_a_clause_and_is_no_object_relative() {
+    // NATO condemns the sending, not Ukraine
+    let d = code("Russia sent tanks to Ukraine, which NATO condemned.");
+    let e = event(&d, EventType::Accuse);
+    assert_eq!(e.source[0].text, "NATO", "{e:?}");
+    assert!(e.recipient.iter().all(|r| r.text != "Ukraine"), "{e:?}");
+}
