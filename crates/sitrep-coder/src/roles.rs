@@ -140,12 +140,9 @@ impl<'d> View<'d> {
             Some(mi) => {
                 let m = &self.doc.mentions[mi];
                 // a town after a preposition is an adjunct ("returned to Cairo for talks")
-                let adjunct_place = self.is_place(mi)
-                    && i > 0
-                    && is(
-                        lex::PREPOSITIONS,
-                        self.word(self.mention_range(mi).0.saturating_sub(1)),
-                    );
+                let ms = self.mention_range(mi).0;
+                let adjunct_place =
+                    self.is_place(mi) && ms > 0 && is(lex::PREPOSITIONS, self.word(ms - 1));
                 names_ok
                     || m.modifier
                     || m.etype == EntityType::Anaphor
