@@ -480,6 +480,28 @@ pub(crate) fn assign(
                     }
                     (None, None) => subject(v, start, s0, "subject"),
                 };
+                // "police prevented the demonstration staged by students ... to protest X":
+                // the protest is the gathering's, so its organizers are the source
+                if p.etype == EventType::Protest {
+                    let d = &v.deps;
+                    let gov = d
+                        .head(start)
+                        .filter(|&g| g < start && matches!(d.rel(start), "advcl" | "xcomp"));
+                    let gathering = gov.and_then(|g| {
+                        parsed_object(v, g)
+                            .filter(|&o| is(lex::GATHERING_NOUNS, v.word(o)))
+                            .map(|_| g)
+                    });
+                    if let Some(agent) = gathering.and_then(|g| object_agent(v, g, s1)) {
+                        source = agent
+                            .into_iter()
+                            .map(|mut f| {
+                                f.rule = "gathering-agent".to_string();
+                                f
+                            })
+                            .collect();
+                    }
+                }
                 if source.is_empty() && p.etype == EventType::Assault {
                     // "A roadside bombing near Samarra killed one soldier": no perpetrator is
                     // named; the act itself is the subject

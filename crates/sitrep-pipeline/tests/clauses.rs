@@ -510,3 +510,12 @@ fn which_may_stand_for_a_clause_and_is_no_object_relative() {
     assert_eq!(e.source[0].text, "NATO", "{e:?}");
     assert!(e.recipient.iter().all(|r| r.text != "Ukraine"), "{e:?}");
 }
+
+#[test]
+fn a_protest_purpose_after_a_crackdown_on_a_gathering_is_the_organizers() {
+    let d = code("Riot police banned the march organized by opposition parties to protest the election results.");
+    let e = event(&d, EventType::Protest);
+    assert_eq!(e.source[0].text, "opposition parties", "{e:?}");
+    let e = event(&d, EventType::Coerce);
+    assert_eq!(e.source[0].text, "Riot police", "{e:?}");
+}
