@@ -696,16 +696,7 @@ pub(crate) fn assign(
                 .then_some((pa, only.rule.clone()))
         }
         [] if p.pos == TriggerPos::Verb => {
-            let mut k = verb_pos;
-            while k > s0
-                && (is(lex::AUX, v.word(k - 1))
-                    || is(lex::NEGATORS, v.word(k - 1))
-                    || is(lex::FUTURE_MODALS, v.word(k - 1))
-                    || is(lex::HYPOTHETICAL_MODALS, v.word(k - 1))
-                    || v.word(k - 1).ends_with("ly"))
-            {
-                k -= 1;
-            }
+            let k = verb_group_start(v, verb_pos, s0);
             (k > s0).then(|| (k - 1, "subject".to_string()))
         }
         _ => None,
@@ -1395,14 +1386,9 @@ fn parsed_subject_at(
     Some(out)
 }
 
-/// The antecedent of an object relative pronoun that opens the clause of the verb at `verb`
-/// ("X, whom authorities blame": "whom", then the clause's own subject, then the verb group):
-/// the nearest name before the pronoun, past an "of" complement ("Prime Minister X and more
-/// than 30 members of his government, whom ..."), with the names coordinated with it. `None`
-/// when the clause is not an object relative or no name precedes it. ("which" may stand for a
-/// whole clause, "sent tanks to Ukraine, which NATO condemned", so it is left alone.)
-fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<RoleFiller>> {
-    // the verb group
+/// The first token of the verb group that ends at `verb`: its auxiliaries, modals, negators
+/// and "-ly" adverbs ("would not immediately attack").
+fn verb_group_start(v: &View, verb: usize, s0: usize) -> usize {
     let mut k = verb;
     while k > s0
         && (is(lex::AUX, v.word(k - 1))
@@ -1413,6 +1399,17 @@ fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<Ro
     {
         k -= 1;
     }
+    k
+}
+
+/// The antecedent of an object relative pronoun that opens the clause of the verb at `verb`
+/// ("X, whom authorities blame": "whom", then the clause's own subject, then the verb group):
+/// the nearest name before the pronoun, past an "of" complement ("Prime Minister X and more
+/// than 30 members of his government, whom ..."), with the names coordinated with it. `None`
+/// when the clause is not an object relative or no name precedes it. ("which" may stand for a
+/// whole clause, "sent tanks to Ukraine, which NATO condemned", so it is left alone.)
+fn relative_object_antecedent(v: &View, verb: usize, s0: usize) -> Option<Vec<RoleFiller>> {
+    let mut k = verb_group_start(v, verb, s0);
     // the clause's subject: a name or a pronoun right before the verb group
     let subject_end = k;
     while k > s0 && subject_end - k < 6 {
