@@ -998,6 +998,27 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     if !perfect && v.word(verb + 1) == "by" {
         return true;
     }
+    if passive_aux_before(v, verb, s0) {
+        return true;
+    }
+    // "was arrested in 2009 and extradited to the US": a bare participle right after the
+    // conjunction shares the first verb's passive auxiliary
+    verb > s0
+        && is(&["and", "or"], v.word(verb - 1))
+        && crate::morph::is_participle_form(v.word(verb))
+        && !v
+            .deps
+            .children(verb)
+            .iter()
+            .any(|&c| v.deps.rel(c as usize) == "obj")
+        && conjoined_with(v, verb, s0).is_some_and(|first| {
+            crate::morph::is_participle_form(v.word(first)) && passive_aux_before(v, first, s0)
+        })
+}
+
+/// A passive auxiliary ("was", "been", "being") opens the verb group of the participle at
+/// `verb`.
+fn passive_aux_before(v: &View, verb: usize, s0: usize) -> bool {
     let mut j = verb;
     let mut steps = 0;
     while j > s0 && steps < 4 {

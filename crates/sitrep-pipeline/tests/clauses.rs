@@ -519,3 +519,23 @@ fn a_protest_purpose_after_a_crackdown_on_a_gathering_is_the_organizers() {
     let e = event(&d, EventType::Coerce);
     assert_eq!(e.source[0].text, "Riot police", "{e:?}");
 }
+
+#[test]
+fn a_participle_after_and_shares_the_first_verbs_passive() {
+    // "extradited" has no auxiliary of its own: it is passive like "arrested", so its subject
+    // is the one extradited, never the one extraditing
+    let d = code("The rebel commander was arrested in Bogota and extradited to the United States by Colombian authorities.");
+    let e = event(&d, EventType::Cooperate);
+    assert_eq!(e.source[0].text, "Colombian authorities", "{e:?}");
+    assert_eq!(e.recipient[0].text, "The rebel commander", "{e:?}");
+    let d = code(
+        "The rebel commander was arrested in Bogota in 2007 and extradited to the United States.",
+    );
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.source.iter().all(|s| s.text != "The rebel commander")),
+        "{:?}",
+        d.events
+    );
+}
