@@ -83,7 +83,7 @@ fn noun_phrase(v: &View, h: usize) -> (usize, usize) {
             // "loyal to X": an adjective's complement stays with it
             let adj_complement = d.rel(c) == "obl" && x != h && v.upos(x) == Some("ADJ");
             let keep = (NP_KEEP.contains(&d.rel(c)) || adj_complement)
-                && !sitrep_text::is_calendar_word(v.word(c))
+                && !time_phrase(v, c)
                 && !clause_like
                 && !(matches!(d.rel(c), "advmod" | "case") && x == h);
             if keep {
@@ -92,6 +92,16 @@ fn noun_phrase(v: &View, h: usize) -> (usize, usize) {
         }
     }
     (a, b)
+}
+
+/// Token `c` is a time expression: a calendar word, or a phrase it heads with one in it ("on
+/// February 17", "in the November 3 night").
+fn time_phrase(v: &View, c: usize) -> bool {
+    sitrep_text::is_calendar_word(v.word(c))
+        || v.deps
+            .children(c)
+            .iter()
+            .any(|&k| k as usize != c && sitrep_text::is_calendar_word(v.word(k as usize)))
 }
 
 fn widen(v: &View, f: &mut RoleFiller, m: usize, h: usize, s0: usize, s1: usize) {

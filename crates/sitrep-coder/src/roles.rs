@@ -514,6 +514,12 @@ pub(crate) fn assign(
                     EventType::Threaten | EventType::Agree | EventType::Reject | EventType::Request
                 ) && v.word(end) == "to";
                 recipient = object(v, start + 1, end, s1, p.elems.len() > 1 || governing);
+                if let Some(people) = recipient
+                    .first()
+                    .and_then(|f| unnamed_people_object(v, start, end, f, s1))
+                {
+                    recipient = vec![people];
+                }
                 // "suspended part of a military aid program for Bosnia": a word inside the
                 // trigger phrase is no recipient; who the aid is for is
                 if matches!(
@@ -1647,6 +1653,84 @@ fn parsed_object(v: &View, verb: usize) -> Option<usize> {
         .then(|| d.child(verb, "obj"))
         .flatten()
         .filter(|&o| o > verb)
+}
+
+/// "killed two shopkeepers in the Mathra area", "kidnapped three engineers working for a
+/// Chinese firm": the word-order object `found` is a name inside a modifier of the verb's
+/// parsed object, and that object names people but no actor. The people are the recipient,
+/// without an actor; the name only says where they were or whom they worked for. The phrase
+/// the parsed object heads starts at its determiners and numbers. `None` when the name is the
+/// object itself, a group that an agent noun's people belong to ("members from X"), its "of" complement ("positions of the rebels") or outside its phrase, or
+/// when the object is a word of the trigger phrase (ending at `match_end`).
+fn unnamed_people_object(
+    v: &View,
+    verb: usize,
+    match_end: usize,
+    found: &RoleFiller,
+    s1: usize,
+) -> Option<RoleFiller> {
+    let d = &v.deps;
+    let obj = parsed_object(v, verb)?;
+    // "dispatched inspectors to X": a word of the trigger phrase is not its target
+    if obj < match_end || v.mention_at(obj).is_some() || !names_people(v, obj) {
+        return None;
+    }
+    let inside = |k: usize| {
+        let sp = v.span(k);
+        sp.start >= found.start && sp.end <= found.end
+    };
+    let toks: Vec<usize> = (obj + 1..s1).filter(|&k| inside(k)).collect();
+    let mut k = *toks
+        .iter()
+        .find(|&&k| d.head(k).is_none_or(|h| !inside(h)))?;
+    // "24 members of X", "15 people from the criminal group": a group the people belong to
+    // stands for them; a place they are in does not
+    let place = toks
+        .iter()
+        .any(|&t| v.mention_at(t).is_some_and(|m| v.is_place(m)));
+    if is(lex::AGENT_HEADS, v.word(obj)) && !place {
+        return None;
+    }
+    let mut in_modifier = false;
+    for _ in 0..8 {
+        let rel = d.rel(k);
+        in_modifier |= rel.starts_with("acl")
+            || matches!(rel, "nmod" | "obl") && !v.has_case(k, "of") && !v.has_case(k, "'s");
+        let h = d.head(k)?;
+        if h == obj {
+            return in_modifier.then(|| {
+                let span = v.span(phrase_start(v, obj)).cover(v.span(obj));
+                v.unresolved(span, "object+unnamed-people".to_string())
+            });
+        }
+        if h <= verb {
+            return None;
+        }
+        k = h;
+    }
+    None
+}
+
+/// The plural noun at `i` names people: a person suffix ("shopkeepers", "engineers",
+/// "residents", "guardsmen"), a few plurals of their own, or an unknown capitalized plural
+/// (the name of a force or a tribe).
+fn names_people(v: &View, i: usize) -> bool {
+    let w = v.word(i);
+    match v.xpos(i) {
+        Some("NNPS") => true,
+        Some("NNS") => {
+            v.raw(i).starts_with(char::is_uppercase)
+                || is(
+                    &["people", "persons", "children", "women", "men", "youths"],
+                    w,
+                )
+                || (["ers", "ors", "ists", "ians", "ants", "ees", "men"]
+                    .iter()
+                    .any(|s| w.ends_with(s))
+                    || w.ends_with("ents") && !w.ends_with("ments"))
+        }
+        _ => false,
+    }
 }
 
 /// The actor of a "by X" complement of the parsed direct object of the verb at `verb`

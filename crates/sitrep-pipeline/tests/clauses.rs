@@ -539,3 +539,25 @@ fn a_participle_after_and_shares_the_first_verbs_passive() {
         d.events
     );
 }
+
+#[test]
+fn people_without_a_name_are_the_target_not_the_place_they_were_in() {
+    let d = code("Gunmen killed two shopkeepers in the Mathra area on Monday.");
+    let e = event(&d, EventType::Assault);
+    assert!(e.recipient[0].text.starts_with("two shopkeepers"), "{e:?}");
+    assert_eq!(e.recipient[0].actor, None, "{e:?}");
+    let d = code("Gunmen kidnapped three engineers working for a Chinese firm in Balochistan.");
+    let e = event(&d, EventType::Assault);
+    assert!(e.recipient[0].text.starts_with("three engineers"), "{e:?}");
+    // the group people belong to stands for them
+    let d = code("Police arrested 24 alleged members of the Zetas in Veracruz.");
+    let e = event(&d, EventType::Coerce);
+    assert!(e.recipient[0].text.contains("Zetas"), "{e:?}");
+}
+
+#[test]
+fn a_date_is_no_part_of_a_role_phrase() {
+    let d = code("Gunmen opened fire at two separate buildings on Jinnah Road in provincial capital Quetta on May 25.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.recipient[0].text, "Quetta", "{e:?}");
+}
