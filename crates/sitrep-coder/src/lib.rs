@@ -1114,14 +1114,25 @@ fn filler(doc: &Document, view: &View, m: usize, rule: &str) -> RoleFiller {
     let actor = mention.actor.as_ref().and_then(|id| doc.actor(id));
     // a pronoun is shown as what it stands for ("they" -> "Afghan rebel leaders"); the rule
     // records the coreference
+    // ... but "the army" read as a country's army names that army, not the country's mention
+    // ("a Chinese firm")
     let shown = match (mention.etype, mention.antecedent) {
+        _ if mention.rule == "coref:government" => m,
         (EntityType::Anaphor, Some(a)) if (a as usize) < doc.mentions.len() && a as usize != m => {
             a as usize
         }
         _ => m,
     };
     let span = if doc.mentions[shown].etype == EntityType::Anaphor {
-        doc.mentions[shown].span
+        let span = doc.mentions[shown].span;
+        // with its article: "the military"
+        let (ms, _) = view.mention_range(shown);
+        match ms.checked_sub(1) {
+            Some(a) if view.word(a) == "the" && mention.rule == "coref:government" => {
+                view.span(a).cover(span)
+            }
+            _ => span,
+        }
     } else {
         view.noun_phrase(shown)
     };

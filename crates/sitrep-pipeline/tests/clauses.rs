@@ -561,3 +561,19 @@ fn a_date_is_no_part_of_a_role_phrase() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.recipient[0].text, "Quetta", "{e:?}");
 }
+
+#[test]
+fn the_army_read_as_a_countrys_army_shows_its_own_words() {
+    // the actor is Somalia's military; the text is the sentence's, not "Somali officials"
+    let d = code("Somali officials met elders in Kismayo on Monday. The army shelled positions of the rebels near the town.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source[0].text, "The army", "{e:?}");
+    assert!(e.source[0].actor.is_some(), "{e:?}");
+    assert_eq!(
+        d.slice(sitrep_doc::Span::new(
+            e.source[0].start as usize,
+            e.source[0].end as usize
+        )),
+        "The army"
+    );
+}
