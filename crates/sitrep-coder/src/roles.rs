@@ -2203,7 +2203,10 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
                 // ... except in the gap of a pattern ("holding thousands of refugees as
                 // human shields"), which is the object's own slot (but not a modifier of the
                 // pattern's last word: "an official protest")
-                let in_gap = multiword && me + 1 < match_end && ms > from;
+                // ("ordered authorities to arrest him": before a last word like "to" it is)
+                let before_last =
+                    me + 1 == match_end && !matches!(v.upos(match_end - 1), Some("PART" | "ADP"));
+                let in_gap = multiword && me < match_end && !before_last && ms >= from;
                 if fallback.is_none() || in_gap && !gap_object {
                     fallback = Some(vec![filler(v.doc, v, m, rule)]);
                     gap_object = in_gap;

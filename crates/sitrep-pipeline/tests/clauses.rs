@@ -577,3 +577,12 @@ fn the_army_read_as_a_countrys_army_shows_its_own_words() {
         "The army"
     );
 }
+
+#[test]
+fn an_agent_noun_in_the_gap_before_to_is_whom_an_order_is_for() {
+    let d =
+        code("The former president resigned on Monday. A judge ordered authorities to arrest him.");
+    let e = event(&d, EventType::Request);
+    assert_eq!(e.source[0].text, "A judge", "{e:?}");
+    assert_eq!(e.recipient[0].text, "authorities", "{e:?}");
+}
