@@ -1007,6 +1007,39 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     if passive_aux_before(v, verb, s0) {
         return true;
     }
+    // a reduced relative: "the state body charged with inspecting", "inmates arrested on
+    // charges": the noun the participle modifies is what the act befalls
+    let d = &v.deps;
+    // (a passive takes no direct object, and an auxiliary makes a verb group: a main verb
+    // the parse hung on a noun, "militants attacked Army camp", "forces had seized", is none)
+    if d.parsed(verb)
+        && d.rel(verb) == "acl"
+        && v.xpos(verb) == Some("VBN")
+        && !d
+            .children(verb)
+            .iter()
+            .any(|&c| matches!(d.rel(c as usize), "obj" | "compound:prt"))
+        && !(verb > s0 && is(lex::AUX, v.word(verb - 1)))
+        // ... nor a verb that takes no object ("as protesters clashed with police", "X called
+        // for an increase")
+        && !v.lemma(verb).is_some_and(|l| is(INTRANSITIVE_VERBS, l))
+        && !(v.word(verb + 1) == "for" && v.lemma(verb) == Some("call"))
+        // ... nor a noun phrase or a conjunction right after it ("attackers killed Sanaur
+        // Rahman", "kidnappers abducted and murdered")
+        && !matches!(
+            v.upos(verb + 1),
+            Some("DET" | "NUM" | "PROPN" | "NOUN" | "PRON" | "ADJ" | "CCONJ")
+        )
+        && d.head(verb).is_some_and(|h| {
+            // (only a noun inside another phrase: a subject or a root noun is often a main
+            // verb's, "Senior officials agreed on Wednesday that ...", "cartel hitmen killed")
+            h < verb
+                && matches!(v.upos(h), Some("NOUN" | "PROPN"))
+                && matches!(d.rel(h), "obj" | "obl" | "nmod" | "iobj" | "appos")
+        })
+    {
+        return true;
+    }
     // "was arrested in 2009 and extradited to the US": a bare participle right after the
     // conjunction shares the first verb's passive auxiliary
     verb > s0
@@ -1040,6 +1073,12 @@ fn passive_aux_before(v: &View, verb: usize, s0: usize) -> bool {
     }
     false
 }
+
+/// Verbs without a passive: a participle of one is a past tense.
+const INTRANSITIVE_VERBS: &[&str] = &[
+    "clash", "march", "rally", "riot", "flee", "arrive", "die", "emerge", "rebel", "mutiny",
+    "revolt",
+];
 
 /// The clause-initial boundary to the left of `i`.
 fn clause_start(v: &View, i: usize, s0: usize) -> usize {

@@ -586,3 +586,21 @@ fn an_agent_noun_in_the_gap_before_to_is_whom_an_order_is_for() {
     assert_eq!(e.source[0].text, "A judge", "{e:?}");
     assert_eq!(e.recipient[0].text, "authorities", "{e:?}");
 }
+
+#[test]
+fn a_participle_that_modifies_a_noun_is_passive() {
+    // the people are accused, by someone unnamed: the police arrest, they do not accuse
+    let d = code("Police in Guatemala arrested 11 people accused of running a corruption ring.");
+    assert!(types(&d).contains(&EventType::Coerce), "{:?}", d.events);
+    assert!(
+        d.events
+            .iter()
+            .filter(|e| e.etype == EventType::Accuse)
+            .all(|e| e.source.iter().all(|s| !s.text.contains("Police"))),
+        "{:?}",
+        d.events
+    );
+    // a main verb the parse may hang on a noun still has its subject
+    let d = code("On May 20, machete wielding attackers killed Sanaur Rahman, a homeopath.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
