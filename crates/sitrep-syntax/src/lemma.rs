@@ -357,6 +357,25 @@ impl Lemmatizer {
         // one only says that the lemma is capitalized ("japanese" -> "Japanese" must not turn
         // "Sudanese" into "Japanese"); suppletive ones ("better" -> "good") stay
         let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        // ... and one that would put a capital right after a letter ("romanian" ->
+        // "rIranian") is a rewrite of another word: the word stays as it is
+        let kept = lower
+            .chars()
+            .take(n.saturating_sub(rule.strip as usize))
+            .last();
+        if capital(&rule.append)
+            && kept.is_some_and(char::is_alphabetic)
+            && !self.rules.contains_key(&key(upos, &lower))
+        {
+            return if capital(form) {
+                let mut cs = lower.chars();
+                cs.next()
+                    .map(|c| c.to_uppercase().chain(cs).collect())
+                    .unwrap_or(base)
+            } else {
+                base
+            };
+        }
         if rule.strip as usize >= n
             && n >= 6
             && capital(&rule.append)
@@ -620,6 +639,30 @@ mod tests {
             },
         );
         assert_eq!(l.lemma("went", "VERB", "VBD"), "go");
+    }
+
+    #[test]
+    fn a_suffix_rule_never_puts_a_capital_inside_a_word() {
+        let mut l = Lemmatizer::default();
+        // what an edit from "omanian" to "Iranian" learns on suffix "manian"
+        l.rules.insert(
+            key("ADJ", "manian"),
+            Rule {
+                strip: 7,
+                append: "Iranian".into(),
+            },
+        );
+        assert_eq!(l.lemma("Romanian", "ADJ", "JJ"), "Romanian");
+        assert_eq!(l.lemma("romanian", "ADJ", "JJ"), "romanian");
+        // after a hyphen a capital is the word's own: "anti-American"
+        l.rules.insert(
+            key("ADJ", "merican"),
+            Rule {
+                strip: 8,
+                append: "American".into(),
+            },
+        );
+        assert_eq!(l.lemma("anti-American", "ADJ", "JJ"), "anti-American");
     }
 
     #[test]
