@@ -614,6 +614,23 @@ pub(crate) fn assign(
             }
             verb_pos = anchor.unwrap_or(start);
             recipient = noun_recipient(v, end, s1, p.etype);
+            // "Oliveira's arrest", "his abduction": the possessor of an act done to someone
+            // is whom it was done to (unless an "of" phrase names them: "the group's killing
+            // of 11 agents")
+            let possessed = start > s0
+                && (matches!(v.word(start - 1), "'s" | "'")
+                    || v.mention_at(start - 1).is_some_and(|m| v.is_possessive(m)));
+            if possessed && is(PATIENT_NOUNS, v.word(head)) && v.word(end) != "of" {
+                if let Some(f) = source.first().filter(|f| f.rule == "noun-modifier") {
+                    if recipient.is_empty() {
+                        recipient = vec![RoleFiller {
+                            rule: "possessor-patient".to_string(),
+                            ..f.clone()
+                        }];
+                    }
+                    source.clear();
+                }
+            }
             if recipient.is_empty() {
                 if let Some(ev) = experiencer(v, start, s0) {
                     recipient = subject(v, ev, s0, "experiencer-subject");
@@ -1073,6 +1090,30 @@ fn passive_aux_before(v: &View, verb: usize, s0: usize) -> bool {
     }
     false
 }
+
+/// Nouns of an act whose possessor is the one it is done to ("Oliveira's arrest", "the
+/// hostages' release", "his abduction"), not the one doing it ("Israel's offensive").
+const PATIENT_NOUNS: &[&str] = &[
+    "arrest",
+    "arrests",
+    "detention",
+    "capture",
+    "killing",
+    "murder",
+    "assassination",
+    "kidnapping",
+    "abduction",
+    "execution",
+    "extradition",
+    "deportation",
+    "release",
+    "expulsion",
+    "imprisonment",
+    "conviction",
+    "sentencing",
+    "ouster",
+    "removal",
+];
 
 /// Verbs without a passive: a participle of one is a past tense.
 const INTRANSITIVE_VERBS: &[&str] = &[

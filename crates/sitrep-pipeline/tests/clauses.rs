@@ -604,3 +604,15 @@ fn a_participle_that_modifies_a_noun_is_passive() {
     let d = code("On May 20, machete wielding attackers killed Sanaur Rahman, a homeopath.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn the_possessor_of_an_arrest_is_the_one_arrested() {
+    let d = code("In the wake of Oliveira's arrest, the health minister resigned.");
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.source.iter().all(|s| s.text != "Oliveira")),
+        "{:?}",
+        d.events
+    );
+}
