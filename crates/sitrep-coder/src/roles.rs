@@ -2244,6 +2244,16 @@ fn object(v: &View, from: usize, match_end: usize, s1: usize, multiword: bool) -
         {
             break;
         }
+        // "beat up civilians and get away with it": after the object, a conjunction before
+        // a verb opens a clause of its own (in "captured and extradited X" the verbs share X)
+        if k >= match_end
+            && is(&["and", "but", "or"], w)
+            && matches!(v.upos(k + 1), Some("VERB" | "AUX"))
+            && (match_end.max(from)..k)
+                .any(|t| matches!(v.upos(t), Some("NOUN" | "PROPN" | "PRON")))
+        {
+            break;
+        }
         if let Some(m) = v.mention_at(k) {
             let (ms, me) = v.mention_range(m);
             if !v.can_fill(m, me) {

@@ -616,3 +616,20 @@ fn the_possessor_of_an_arrest_is_the_one_arrested() {
         d.events
     );
 }
+
+#[test]
+fn the_object_ends_where_a_conjoined_clause_begins() {
+    let d = code("Gunmen torched two trucks and warned the villagers.");
+    let e = event(&d, EventType::Coerce);
+    assert!(
+        e.recipient.iter().all(|r| !r.text.contains("villagers")),
+        "{e:?}"
+    );
+    // two verbs before one object share it
+    let d = code("Police arrested and deported three Colombian nationals.");
+    let e = event(&d, EventType::Coerce);
+    assert!(
+        e.recipient.iter().any(|r| r.text.contains("Colombian")),
+        "{e:?}"
+    );
+}
