@@ -204,6 +204,9 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
         let mut sentence_events: Vec<(Event, usize)> = Vec::new();
         for m in &matches {
             let p = &set.patterns[m.pattern];
+            if p.intransitive && roles::has_direct_object(&view, m.head, m.end, s1) {
+                continue;
+            }
             let Some(roles) = roles::assign(&view, p, m.start, m.end, m.head, s0, s1) else {
                 continue;
             };

@@ -70,6 +70,8 @@ struct RawPattern {
     cameo: Option<String>,
     #[serde(default)]
     confidence: Option<f32>,
+    #[serde(default)]
+    intransitive: bool,
 }
 
 /// One element of a compiled phrase.
@@ -102,6 +104,9 @@ pub struct Pattern {
     pub cameo: Option<String>,
     /// Base confidence.
     pub confidence: f32,
+    /// A verb trigger in the sense meant takes no direct object: "protesters demonstrated",
+    /// not "the operation demonstrated its effectiveness".
+    pub intransitive: bool,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -232,6 +237,9 @@ impl PatternSet {
             if !(0.0..=1.0).contains(&conf) {
                 err(format!("confidence {conf} is outside [0, 1]"));
             }
+            if rp.intransitive && rp.pos != TriggerPos::Verb {
+                err("intransitive applies to verb patterns only".to_string());
+            }
             set.patterns.push(Pattern {
                 id: rp.id,
                 pos: rp.pos,
@@ -242,6 +250,7 @@ impl PatternSet {
                 context: rp.context,
                 cameo: rp.cameo,
                 confidence: conf,
+                intransitive: rp.intransitive,
                 line,
             });
         }
@@ -492,6 +501,13 @@ id = "d"
 pos = "verb"
 words = "reject"
 type = "AGREE"
+
+[[pattern]]
+id = "e"
+pos = "noun"
+words = "march"
+type = "PROTEST"
+intransitive = true
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -518,6 +534,11 @@ type = "AGREE"
         assert!(
             text.iter()
                 .any(|e| e.starts_with("p.toml:23:") && e.contains("conflicts")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:29:") && e.contains("intransitive")),
             "{text:?}"
         );
     }

@@ -1727,6 +1727,19 @@ fn object_subtree_actor(v: &View, verb: usize, s1: usize) -> Vec<RoleFiller> {
 }
 
 /// The direct object after the verb at `verb` in the parse, if the sentence was parsed.
+/// The verb at `verb` (its phrase ending at `end`) has a direct object: a parsed `obj`, or,
+/// without a parse, a noun phrase right after it ("demonstrated the potential").
+pub(crate) fn has_direct_object(v: &View, verb: usize, end: usize, s1: usize) -> bool {
+    if v.deps.parsed(verb) {
+        return parsed_object(v, verb).is_some();
+    }
+    end < s1
+        && (matches!(
+            v.word(end),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        ) || v.upos(end) == Some("NOUN"))
+}
+
 fn parsed_object(v: &View, verb: usize) -> Option<usize> {
     let d = &v.deps;
     d.parsed(verb)

@@ -633,3 +633,13 @@ fn the_object_ends_where_a_conjoined_clause_begins() {
         "{e:?}"
     );
 }
+
+#[test]
+fn demonstrating_a_quality_is_no_protest() {
+    let d = code(
+        "The Mexican government demonstrated its commitment to the fight against the cartels.",
+    );
+    assert!(!types(&d).contains(&EventType::Protest), "{:?}", d.events);
+    let d = code("Thousands of students demonstrated in Dhaka on Sunday against the new law.");
+    assert!(types(&d).contains(&EventType::Protest), "{:?}", d.events);
+}
