@@ -643,3 +643,10 @@ fn demonstrating_a_quality_is_no_protest() {
     let d = code("Thousands of students demonstrated in Dhaka on Sunday against the new law.");
     assert!(types(&d).contains(&EventType::Protest), "{:?}", d.events);
 }
+
+#[test]
+fn a_strike_of_a_trade_is_a_labour_strike() {
+    let d = code("The three gangs ordered a general transport strike that paralyzed the capital.");
+    assert!(types(&d).contains(&EventType::Protest), "{:?}", d.events);
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
