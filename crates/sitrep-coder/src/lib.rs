@@ -207,6 +207,11 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if p.intransitive && roles::has_direct_object(&view, m.head, m.end, s1) {
                 continue;
             }
+            if !p.followed_by.is_empty()
+                && (m.end >= s1 || !p.followed_by.iter().any(|w| view.word(m.end) == w))
+            {
+                continue;
+            }
             let Some(roles) = roles::assign(&view, p, m.start, m.end, m.head, s0, s1) else {
                 continue;
             };

@@ -72,6 +72,8 @@ struct RawPattern {
     confidence: Option<f32>,
     #[serde(default)]
     intransitive: bool,
+    #[serde(default)]
+    followed_by: Option<String>,
 }
 
 /// One element of a compiled phrase.
@@ -107,6 +109,9 @@ pub struct Pattern {
     /// A verb trigger in the sense meant takes no direct object: "protesters demonstrated",
     /// not "the operation demonstrated its effectiveness".
     pub intransitive: bool,
+    /// Folded words one of which must follow the trigger ("operations by Israel",
+    /// "operations against the rebels"); empty: any.
+    pub followed_by: Vec<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -240,6 +245,17 @@ impl PatternSet {
             if rp.intransitive && rp.pos != TriggerPos::Verb {
                 err("intransitive applies to verb patterns only".to_string());
             }
+            let followed_by: Vec<String> = rp
+                .followed_by
+                .as_deref()
+                .map(|f| f.split('|').map(|w| sitrep_text::fold(w.trim())).collect())
+                .unwrap_or_default();
+            if followed_by.iter().any(|w| w.is_empty() || w.contains(' ')) {
+                err(format!(
+                    "followed_by {:?} must be single words separated by |",
+                    rp.followed_by.as_deref().unwrap_or_default()
+                ));
+            }
             set.patterns.push(Pattern {
                 id: rp.id,
                 pos: rp.pos,
@@ -251,6 +267,7 @@ impl PatternSet {
                 cameo: rp.cameo,
                 confidence: conf,
                 intransitive: rp.intransitive,
+                followed_by,
                 line,
             });
         }
@@ -508,6 +525,13 @@ pos = "noun"
 words = "march"
 type = "PROTEST"
 intransitive = true
+
+[[pattern]]
+id = "f"
+pos = "noun"
+words = "operation"
+type = "ASSAULT"
+followed_by = "by the|against"
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -539,6 +563,11 @@ intransitive = true
         assert!(
             text.iter()
                 .any(|e| e.starts_with("p.toml:29:") && e.contains("intransitive")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:36:") && e.contains("followed_by")),
             "{text:?}"
         );
     }

@@ -650,3 +650,12 @@ fn a_strike_of_a_trade_is_a_labour_strike() {
     assert!(types(&d).contains(&EventType::Protest), "{:?}", d.events);
     assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn a_business_operation_is_no_attack() {
+    let d = code("The Sinaloa Cartel has expanded its operations in Peru.");
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    let d = code("Hezbollah suffered severe losses after operations by Israel.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source[0].text, "Israel", "{e:?}");
+}
