@@ -431,8 +431,11 @@ fn what_protesters_demand_is_the_content_of_the_protest() {
     assert_eq!(d.events.len(), 1, "{:?}", d.events);
     let e = &d.events[0];
     assert_eq!(e.etype, sitrep_doc::EventType::Protest);
-    // the participle belongs to the protesters, not to the place
-    assert_eq!(e.recipient[0].text, "Dhaka", "{e:?}");
+    // the participle belongs to the protesters, not to the place; whose resignation they
+    // demand is the protest's target, Bangladesh's government (shown in its own words, not as
+    // the place its country was read from)
+    assert_eq!(e.recipient[0].text, "the government", "{e:?}");
+    assert_eq!(e.recipient[0].code.as_deref(), Some("BGD"), "{e:?}");
     // a nominal event's modifier source stops at a preposition
     let d = check(
         &p,
