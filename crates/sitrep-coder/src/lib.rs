@@ -207,6 +207,16 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if p.intransitive && roles::has_direct_object(&view, m.head, m.end, s1) {
                 continue;
             }
+            if !p.object_not.is_empty()
+                && roles::object_heads(&view, m.head, m.end, s1)
+                    .into_iter()
+                    .any(|o| {
+                        let lemma = view.lemma(o).unwrap_or("");
+                        p.object_not.iter().any(|w| view.word(o) == w || lemma == w)
+                    })
+            {
+                continue;
+            }
             if !p.followed_by.is_empty()
                 && (m.end >= s1 || !p.followed_by.iter().any(|w| view.word(m.end) == w))
             {

@@ -74,6 +74,8 @@ struct RawPattern {
     intransitive: bool,
     #[serde(default)]
     followed_by: Option<String>,
+    #[serde(default)]
+    object_not: Option<String>,
 }
 
 /// One element of a compiled phrase.
@@ -112,6 +114,9 @@ pub struct Pattern {
     /// Folded words one of which must follow the trigger ("operations by Israel",
     /// "operations against the rebels"); empty: any.
     pub followed_by: Vec<String>,
+    /// Folded lemmas the trigger's object (or passive subject) must not be: what is released
+    /// is no prisoner when it is a "report", fighting "crime" is no battle; empty: any.
+    pub object_not: Vec<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -256,6 +261,20 @@ impl PatternSet {
                     rp.followed_by.as_deref().unwrap_or_default()
                 ));
             }
+            let object_not: Vec<String> = rp
+                .object_not
+                .as_deref()
+                .map(|f| f.split('|').map(|w| sitrep_text::fold(w.trim())).collect())
+                .unwrap_or_default();
+            if object_not.iter().any(|w| w.is_empty() || w.contains(' ')) {
+                err(format!(
+                    "object_not {:?} must be single words separated by |",
+                    rp.object_not.as_deref().unwrap_or_default()
+                ));
+            }
+            if !object_not.is_empty() && rp.pos != TriggerPos::Verb {
+                err("object_not applies to verb patterns only".to_string());
+            }
             set.patterns.push(Pattern {
                 id: rp.id,
                 pos: rp.pos,
@@ -268,6 +287,7 @@ impl PatternSet {
                 confidence: conf,
                 intransitive: rp.intransitive,
                 followed_by,
+                object_not,
                 line,
             });
         }
@@ -532,6 +552,13 @@ pos = "noun"
 words = "operation"
 type = "ASSAULT"
 followed_by = "by the|against"
+
+[[pattern]]
+id = "g"
+pos = "verb"
+words = "release"
+type = "RETREAT"
+object_not = "report|"
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -568,6 +595,11 @@ followed_by = "by the|against"
         assert!(
             text.iter()
                 .any(|e| e.starts_with("p.toml:36:") && e.contains("followed_by")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:43:") && e.contains("object_not")),
             "{text:?}"
         );
     }

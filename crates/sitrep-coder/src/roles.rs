@@ -1740,6 +1740,29 @@ pub(crate) fn has_direct_object(v: &View, verb: usize, end: usize, s1: usize) ->
         ) || v.upos(end) == Some("NOUN"))
 }
 
+/// The heads of what the verb at `verb` acts on: its parsed object, its passive subject, the
+/// noun a participle modifies ("estimates released by X"); without a parse, the first noun
+/// after the trigger's phrase (ending at `end`).
+pub(crate) fn object_heads(v: &View, verb: usize, end: usize, s1: usize) -> Vec<usize> {
+    let d = &v.deps;
+    if !d.parsed(verb) {
+        return (end..(end + 4).min(s1))
+            .find(|&k| v.upos(k) == Some("NOUN"))
+            .into_iter()
+            .collect();
+    }
+    let mut out: Vec<usize> = d
+        .children(verb)
+        .iter()
+        .map(|&c| c as usize)
+        .filter(|&c| matches!(d.rel(c), "obj" | "nsubj:pass"))
+        .collect();
+    if d.rel(verb) == "acl" {
+        out.extend(d.head(verb).filter(|&h| h < verb));
+    }
+    out
+}
+
 fn parsed_object(v: &View, verb: usize) -> Option<usize> {
     let d = &v.deps;
     d.parsed(verb)

@@ -659,3 +659,18 @@ fn a_business_operation_is_no_attack() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.source[0].text, "Israel", "{e:?}");
 }
+
+#[test]
+fn releasing_a_report_or_fighting_crime_is_no_event() {
+    let d = code("The Colombian government released a report on coca cultivation on Monday.");
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    let d = code("Figures released by the Colombian government show a rise in coca cultivation.");
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    let d = code("The Mexican army will fight organized crime in Sinaloa.");
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    // prisoners are released; rebels are fought
+    let d = code("The rebels released a number of hostages on Monday.");
+    assert!(types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    let d = code("The Mexican army fought the rebels in Sinaloa.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
