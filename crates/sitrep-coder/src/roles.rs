@@ -514,8 +514,10 @@ pub(crate) fn assign(
                     EventType::Threaten | EventType::Agree | EventType::Reject | EventType::Request
                 ) && v.word(end) == "to";
                 recipient = object(v, start + 1, end, s1, p.elems.len() > 1 || governing);
+                // (an extradition's recipient is the state the people are handed to)
                 if let Some(people) = recipient
                     .first()
+                    .filter(|_| p.etype != EventType::Cooperate)
                     .and_then(|f| unnamed_people_object(v, start, end, f, s1))
                 {
                     recipient = vec![people];
@@ -1827,9 +1829,9 @@ fn unnamed_people_object(
     None
 }
 
-/// The plural noun at `i` names people: a person suffix ("shopkeepers", "engineers",
-/// "residents", "guardsmen"), a few plurals of their own, or an unknown capitalized plural
-/// (the name of a force or a tribe).
+/// The noun at `i` names people: a plural with a person suffix ("shopkeepers", "engineers",
+/// "residents", "guardsmen"), a few plurals of their own, an unknown capitalized plural (the
+/// name of a force or a tribe), or a singular person noun ("a man", "a villager").
 fn names_people(v: &View, i: usize) -> bool {
     let w = v.word(i);
     match v.xpos(i) {
@@ -1845,6 +1847,37 @@ fn names_people(v: &View, i: usize) -> bool {
                     .any(|s| w.ends_with(s))
                     || w.ends_with("ents") && !w.ends_with("ments"))
         }
+        Some("NN") => is(
+            &[
+                "man",
+                "woman",
+                "boy",
+                "girl",
+                "child",
+                "person",
+                "youth",
+                "teenager",
+                "student",
+                "farmer",
+                "trader",
+                "teacher",
+                "journalist",
+                "doctor",
+                "villager",
+                "civilian",
+                "worker",
+                "driver",
+                "priest",
+                "shopkeeper",
+                "businessman",
+                "lawyer",
+                "labourer",
+                "laborer",
+                "tribal",
+                "resident",
+            ],
+            w,
+        ),
         _ => false,
     }
 }

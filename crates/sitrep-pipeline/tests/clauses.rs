@@ -674,3 +674,10 @@ fn releasing_a_report_or_fighting_crime_is_no_event() {
     let d = code("The Mexican army fought the rebels in Sinaloa.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn a_person_without_a_name_is_the_target_not_the_district() {
+    let d = code("Maoist rebels have killed a man in Malkangiri District of Odisha on March 4.");
+    let e = event(&d, EventType::Assault);
+    assert!(e.recipient[0].text.starts_with("a man"), "{e:?}");
+}
