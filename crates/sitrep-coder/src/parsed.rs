@@ -126,8 +126,10 @@ fn widen(v: &View, f: &mut RoleFiller, m: usize, h: usize, s0: usize, s1: usize)
     });
     // the phrase opens and closes on words ("on X" and "X of" are cut back)
     // ("at least 20 soldiers" keeps its "at": it belongs to the quantifier, not a noun)
+    // ("when suspected militants": a wh-word opens the clause, not the phrase)
     while a < b
-        && (matches!(v.upos(a), Some("CCONJ" | "PUNCT"))
+        && (matches!(v.upos(a), Some("CCONJ" | "PUNCT" | "SCONJ"))
+            || matches!(v.xpos(a), Some("WRB" | "WDT" | "WP"))
             || v.upos(a) == Some("ADP")
                 && v.deps
                     .head(a)

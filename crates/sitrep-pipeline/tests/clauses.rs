@@ -681,3 +681,10 @@ fn a_person_without_a_name_is_the_target_not_the_district() {
     let e = event(&d, EventType::Assault);
     assert!(e.recipient[0].text.starts_with("a man"), "{e:?}");
 }
+
+#[test]
+fn a_wh_word_opens_the_clause_not_the_phrase() {
+    let d = code("Nine people were injured on Monday when suspected militants attacked the office of the National Party.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source[0].text, "suspected militants", "{e:?}");
+}
