@@ -688,3 +688,11 @@ fn a_wh_word_opens_the_clause_not_the_phrase() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.source[0].text, "suspected militants", "{e:?}");
 }
+
+#[test]
+fn striking_a_deal_is_no_attack() {
+    let d = code("The Colombian government struck a deal with the paramilitaries.");
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    let d = code("Colombian troops struck rebel positions in Cauca.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
