@@ -207,6 +207,12 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             if p.intransitive && roles::has_direct_object(&view, m.head, m.end, s1) {
                 continue;
             }
+            if p.transitive
+                && !roles::has_direct_object(&view, m.head, m.end, s1)
+                && !(m.end..(m.end + 2).min(s1)).any(|k| view.word(k) == "to")
+            {
+                continue;
+            }
             if !p.object_not.is_empty()
                 && roles::object_heads(&view, m.head, m.end, s1)
                     .into_iter()

@@ -73,6 +73,8 @@ struct RawPattern {
     #[serde(default)]
     intransitive: bool,
     #[serde(default)]
+    transitive: bool,
+    #[serde(default)]
     followed_by: Option<String>,
     #[serde(default)]
     object_not: Option<String>,
@@ -111,6 +113,9 @@ pub struct Pattern {
     /// A verb trigger in the sense meant takes no direct object: "protesters demonstrated",
     /// not "the operation demonstrated its effectiveness".
     pub intransitive: bool,
+    /// A verb trigger in the sense meant takes a direct object or a "to" complement: "declined
+    /// the offer", "declined to comment", not "seizures have declined".
+    pub transitive: bool,
     /// Folded words one of which must follow the trigger ("operations by Israel",
     /// "operations against the rebels"); empty: any.
     pub followed_by: Vec<String>,
@@ -250,6 +255,9 @@ impl PatternSet {
             if rp.intransitive && rp.pos != TriggerPos::Verb {
                 err("intransitive applies to verb patterns only".to_string());
             }
+            if rp.transitive && (rp.pos != TriggerPos::Verb || rp.intransitive) {
+                err("transitive applies to verb patterns that are not intransitive".to_string());
+            }
             let followed_by: Vec<String> = rp
                 .followed_by
                 .as_deref()
@@ -286,6 +294,7 @@ impl PatternSet {
                 cameo: rp.cameo,
                 confidence: conf,
                 intransitive: rp.intransitive,
+                transitive: rp.transitive,
                 followed_by,
                 object_not,
                 line,
@@ -559,6 +568,13 @@ pos = "verb"
 words = "release"
 type = "RETREAT"
 object_not = "report|"
+
+[[pattern]]
+id = "h"
+pos = "noun"
+words = "decline"
+type = "REJECT"
+transitive = true
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -600,6 +616,11 @@ object_not = "report|"
         assert!(
             text.iter()
                 .any(|e| e.starts_with("p.toml:43:") && e.contains("object_not")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("p.toml:50:") && e.contains("transitive")),
             "{text:?}"
         );
     }

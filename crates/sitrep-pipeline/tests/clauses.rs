@@ -695,4 +695,15 @@ fn striking_a_deal_is_no_attack() {
     assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
     let d = code("Colombian troops struck rebel positions in Cauca.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    // targets struck are an attack's (hitting one's targets is not, but reads the same)
+    let d = code("Israeli warplanes struck targets in the Gaza Strip on Wednesday.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
+
+#[test]
+fn a_decline_in_numbers_is_no_rejection() {
+    let d = code("The influence of the Zetas has declined in Guatemala.");
+    assert!(!types(&d).contains(&EventType::Reject), "{:?}", d.events);
+    let d = code("The Guatemalan government declined to comment on the report.");
+    assert!(types(&d).contains(&EventType::Reject), "{:?}", d.events);
 }
