@@ -587,6 +587,11 @@ pub(crate) fn assign(
                         }
                     }
                 }
+                // "killed two persons in Niyamgiri hill area": people without a name are the
+                // recipient when nothing else is
+                if recipient.is_empty() && p.etype != EventType::Cooperate {
+                    recipient = unnamed_people(v, start, end).into_iter().collect();
+                }
             }
         }
         TriggerPos::Noun => {
@@ -1829,23 +1834,119 @@ fn unnamed_people_object(
     None
 }
 
+/// The verb's parsed object when it names people without any name in its phrase ("two
+/// persons", "a villager"), as a recipient without an actor. Not a word of the trigger phrase
+/// (ending at `match_end`).
+fn unnamed_people(v: &View, verb: usize, match_end: usize) -> Option<RoleFiller> {
+    let obj = parsed_object(v, verb)?;
+    let start = phrase_start(v, obj);
+    if obj < match_end || !names_people(v, obj) || (start..=obj).any(|k| v.mention_at(k).is_some())
+    {
+        return None;
+    }
+    let span = v.span(start).cover(v.span(obj));
+    Some(v.unresolved(span, "object+unnamed-people".to_string()))
+}
+
+/// Plurals in "-ors" that name people (most, "rumors", "sectors", "doors", do not).
+const PERSONS_IN_ORS: &[&str] = &[
+    "investors",
+    "directors",
+    "doctors",
+    "survivors",
+    "visitors",
+    "ambassadors",
+    "senators",
+    "governors",
+    "editors",
+    "donors",
+    "contractors",
+    "mayors",
+    "sailors",
+    "inspectors",
+    "monitors",
+    "instructors",
+    "counselors",
+    "supervisors",
+    "operators",
+    "collaborators",
+    "traitors",
+    "debtors",
+    "creditors",
+    "vendors",
+    "actors",
+    "authors",
+    "pastors",
+    "tutors",
+    "minors",
+    "seniors",
+    "juniors",
+    "conspirators",
+    "aggressors",
+    "invaders",
+];
+
+/// Plurals with a person suffix that name things.
+const THINGS_LIKE_PERSONS: &[&str] = &[
+    "liters",
+    "litres",
+    "meters",
+    "metres",
+    "kilometers",
+    "kilometres",
+    "containers",
+    "computers",
+    "papers",
+    "quarters",
+    "headquarters",
+    "numbers",
+    "orders",
+    "borders",
+    "waters",
+    "powers",
+    "matters",
+    "letters",
+    "tankers",
+    "helicopters",
+    "centers",
+    "centres",
+    "layers",
+    "towers",
+    "chambers",
+    "shares",
+    "offers",
+    "registers",
+    "markers",
+    "posters",
+    "banners",
+    "barrels",
+    "plants",
+    "grants",
+    "restaurants",
+    "talents",
+];
+
 /// The noun at `i` names people: a plural with a person suffix ("shopkeepers", "engineers",
 /// "residents", "guardsmen"), a few plurals of their own, an unknown capitalized plural (the
 /// name of a force or a tribe), or a singular person noun ("a man", "a villager").
 fn names_people(v: &View, i: usize) -> bool {
     let w = v.word(i);
+    // (in a headline every word is capitalized)
+    let capital = v.raw(i).starts_with(char::is_uppercase) && !v.in_headline(i);
     match v.xpos(i) {
-        Some("NNPS") => true,
+        Some("NNPS") => capital,
         Some("NNS") => {
-            v.raw(i).starts_with(char::is_uppercase)
+            capital
                 || is(
                     &["people", "persons", "children", "women", "men", "youths"],
                     w,
                 )
-                || (["ers", "ors", "ists", "ians", "ants", "ees", "men"]
+                || is(PERSONS_IN_ORS, w)
+                || (["ers", "ists", "ians", "ants", "ees", "men"]
                     .iter()
                     .any(|s| w.ends_with(s))
                     || w.ends_with("ents") && !w.ends_with("ments"))
+                    && !is(THINGS_LIKE_PERSONS, w)
         }
         Some("NN") => is(
             &[

@@ -707,3 +707,17 @@ fn a_decline_in_numbers_is_no_rejection() {
     let d = code("The Guatemalan government declined to comment on the report.");
     assert!(types(&d).contains(&EventType::Reject), "{:?}", d.events);
 }
+
+#[test]
+fn people_without_a_name_are_the_recipient_when_nothing_else_is() {
+    let d = code("Maoist rebels killed two persons in separate incidents on Monday.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.recipient[0].text, "two persons", "{e:?}");
+    // a thing with a person's suffix is no one
+    let d = code("Colombian police seized a million liters of contraband fuel.");
+    let e = event(&d, EventType::Coerce);
+    assert!(
+        e.recipient.iter().all(|r| !r.text.contains("liters")),
+        "{e:?}"
+    );
+}
