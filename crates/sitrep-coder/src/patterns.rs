@@ -80,6 +80,24 @@ struct RawPattern {
     object_not: Option<String>,
 }
 
+/// The folded words of an `a|b` field (none when the field is absent); reports a field that
+/// holds an empty word or a phrase.
+fn word_list(field: &str, value: Option<&str>, err: &mut impl FnMut(String)) -> Vec<String> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let words: Vec<String> = value
+        .split('|')
+        .map(|w| sitrep_text::fold(w.trim()))
+        .collect();
+    if words.iter().any(|w| w.is_empty() || w.contains(' ')) {
+        err(format!(
+            "{field} {value:?} must be single words separated by |"
+        ));
+    }
+    words
+}
+
 /// One element of a compiled phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Elem {
@@ -258,28 +276,8 @@ impl PatternSet {
             if rp.transitive && (rp.pos != TriggerPos::Verb || rp.intransitive) {
                 err("transitive applies to verb patterns that are not intransitive".to_string());
             }
-            let followed_by: Vec<String> = rp
-                .followed_by
-                .as_deref()
-                .map(|f| f.split('|').map(|w| sitrep_text::fold(w.trim())).collect())
-                .unwrap_or_default();
-            if followed_by.iter().any(|w| w.is_empty() || w.contains(' ')) {
-                err(format!(
-                    "followed_by {:?} must be single words separated by |",
-                    rp.followed_by.as_deref().unwrap_or_default()
-                ));
-            }
-            let object_not: Vec<String> = rp
-                .object_not
-                .as_deref()
-                .map(|f| f.split('|').map(|w| sitrep_text::fold(w.trim())).collect())
-                .unwrap_or_default();
-            if object_not.iter().any(|w| w.is_empty() || w.contains(' ')) {
-                err(format!(
-                    "object_not {:?} must be single words separated by |",
-                    rp.object_not.as_deref().unwrap_or_default()
-                ));
-            }
+            let followed_by = word_list("followed_by", rp.followed_by.as_deref(), &mut err);
+            let object_not = word_list("object_not", rp.object_not.as_deref(), &mut err);
             if !object_not.is_empty() && rp.pos != TriggerPos::Verb {
                 err("object_not applies to verb patterns only".to_string());
             }
