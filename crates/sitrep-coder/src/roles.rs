@@ -1783,8 +1783,9 @@ fn parsed_object(v: &View, verb: usize) -> Option<usize> {
 /// parsed object, and that object names people but no actor. The people are the recipient,
 /// without an actor; the name only says where they were or whom they worked for. The phrase
 /// the parsed object heads starts at its determiners and numbers. `None` when the name is the
-/// object itself, a group that an agent noun's people belong to ("members from X"), its "of" complement ("positions of the rebels") or outside its phrase, or
-/// when the object is a word of the trigger phrase (ending at `match_end`).
+/// object itself, a group that an agent noun's people belong to ("members from X"), its "of"
+/// complement ("positions of the rebels") or outside its phrase, or when the object is a word
+/// of the trigger phrase (ending at `match_end`).
 fn unnamed_people_object(
     v: &View,
     verb: usize,
