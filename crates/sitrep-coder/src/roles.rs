@@ -587,6 +587,11 @@ pub(crate) fn assign(
                         }
                     }
                 }
+                // "urged both sides to protect civilians": the one urged is the object before
+                // "to", even without a name; who is to be protected is not
+                if let Some(addressee) = control_addressee(v, p, start, &recipient) {
+                    recipient = vec![addressee];
+                }
                 // "killed two persons in Niyamgiri hill area": people without a name are the
                 // recipient when nothing else is
                 if recipient.is_empty() && p.etype != EventType::Cooperate {
@@ -1833,6 +1838,54 @@ fn unnamed_people_object(
         k = h;
     }
     None
+}
+
+/// For a verb of object control ("urged both sides to protect civilians"), its parsed object
+/// when that names no actor and the word-order recipient `found` lies past the object's "to"
+/// clause: the object's phrase, without an actor.
+fn control_addressee(
+    v: &View,
+    p: &Pattern,
+    verb: usize,
+    found: &[RoleFiller],
+) -> Option<RoleFiller> {
+    // (what is sent or demanded "to do" something is a thing: "send arms to", "demanded
+    // 30,000 rifles to start")
+    if p.etype != EventType::Request
+        || !v.lemma(verb).is_some_and(|l| {
+            is(
+                &[
+                    "urge",
+                    "ask",
+                    "call",
+                    "tell",
+                    "order",
+                    "persuade",
+                    "encourage",
+                    "pressure",
+                    "press",
+                    "invite",
+                ],
+                l,
+            )
+        })
+    {
+        return None;
+    }
+    let obj = parsed_object(v, verb)?;
+    let start = phrase_start(v, obj);
+    if v.word(obj + 1) != "to"
+        || !matches!(v.upos(obj), Some("NOUN"))
+        || (start..=obj).any(|k| v.mention_at(k).is_some())
+    {
+        return None;
+    }
+    let past = v.span(obj + 1).end;
+    if !found.first().is_some_and(|f| f.start >= past) {
+        return None;
+    }
+    let span = v.span(start).cover(v.span(obj));
+    Some(v.unresolved(span, "object+addressee".to_string()))
 }
 
 /// The verb's parsed object when it names people without any name in its phrase ("two

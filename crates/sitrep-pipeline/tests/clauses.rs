@@ -721,3 +721,11 @@ fn people_without_a_name_are_the_recipient_when_nothing_else_is() {
         "{e:?}"
     );
 }
+
+#[test]
+fn whom_a_call_is_made_to_is_the_object_before_to() {
+    let d = code("The African Union urged both sides to protect civilians.");
+    let e = event(&d, EventType::Request);
+    assert_eq!(e.recipient[0].text, "both sides", "{e:?}");
+    assert_eq!(e.recipient[0].actor, None, "{e:?}");
+}
