@@ -1881,7 +1881,7 @@ fn control_addressee(
         return None;
     }
     let past = v.span(obj + 1).end;
-    if !found.first().is_some_and(|f| f.start >= past) {
+    if found.first().is_none_or(|f| f.start < past) {
         return None;
     }
     let span = v.span(start).cover(v.span(obj));
