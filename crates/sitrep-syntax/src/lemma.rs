@@ -357,35 +357,26 @@ impl Lemmatizer {
         // one only says that the lemma is capitalized ("japanese" -> "Japanese" must not turn
         // "Sudanese" into "Japanese"); suppletive ones ("better" -> "good") stay
         let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        let capitalized = || {
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect())
+                .unwrap_or_else(|| base.clone())
+        };
+        if !capital(&rule.append) || self.rules.contains_key(&key(upos, &lower)) {
+            return rule.apply(&base).unwrap_or(base);
+        }
         // ... and one that would put a capital right after a letter ("romanian" ->
         // "rIranian") is a rewrite of another word: the word stays as it is
         let kept = lower
             .chars()
             .take(n.saturating_sub(rule.strip as usize))
             .last();
-        if capital(&rule.append)
-            && kept.is_some_and(char::is_alphabetic)
-            && !self.rules.contains_key(&key(upos, &lower))
-        {
-            return if capital(form) {
-                let mut cs = lower.chars();
-                cs.next()
-                    .map(|c| c.to_uppercase().chain(cs).collect())
-                    .unwrap_or(base)
-            } else {
-                base
-            };
+        if kept.is_some_and(char::is_alphabetic) {
+            return if capital(form) { capitalized() } else { base };
         }
-        if rule.strip as usize >= n
-            && n >= 6
-            && capital(&rule.append)
-            && !self.rules.contains_key(&key(upos, &lower))
-        {
-            let mut cs = lower.chars();
-            return cs
-                .next()
-                .map(|c| c.to_uppercase().chain(cs).collect())
-                .unwrap_or(base);
+        if rule.strip as usize >= n && n >= 6 {
+            return capitalized();
         }
         rule.apply(&base).unwrap_or(base)
     }
