@@ -190,6 +190,32 @@ fn may_hold_obligation(view: &View, s0: usize, s1: usize) -> bool {
         .is_some_and(|speech| (speech + 1..s1).any(|k| matches!(view.word(k), "must" | "should")))
 }
 
+/// The match `m` of pattern `p` is in the sense the pattern means: its `intransitive`,
+/// `transitive`, `object_not` and `followed_by` conditions hold.
+fn fits_sense(view: &View, p: &Pattern, m: &Match, s1: usize) -> bool {
+    if p.intransitive && roles::has_direct_object(view, m.head, m.end, s1) {
+        return false;
+    }
+    if p.transitive
+        && !roles::has_direct_object(view, m.head, m.end, s1)
+        && !(m.end..(m.end + 2).min(s1)).any(|k| view.word(k) == "to")
+    {
+        return false;
+    }
+    let not_object = |o: usize| {
+        let lemma = view.lemma(o).unwrap_or("");
+        p.object_not.iter().any(|w| view.word(o) == w || lemma == w)
+    };
+    if !p.object_not.is_empty()
+        && roles::object_heads(view, m.head, m.end, s1)
+            .into_iter()
+            .any(not_object)
+    {
+        return false;
+    }
+    p.followed_by.is_empty() || m.end < s1 && p.followed_by.iter().any(|w| view.word(m.end) == w)
+}
+
 /// Codes all events of a document (sentences, tokens and mentions must be present).
 pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
     let view = View::new(doc);
@@ -204,28 +230,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
         let mut sentence_events: Vec<(Event, usize)> = Vec::new();
         for m in &matches {
             let p = &set.patterns[m.pattern];
-            if p.intransitive && roles::has_direct_object(&view, m.head, m.end, s1) {
-                continue;
-            }
-            if p.transitive
-                && !roles::has_direct_object(&view, m.head, m.end, s1)
-                && !(m.end..(m.end + 2).min(s1)).any(|k| view.word(k) == "to")
-            {
-                continue;
-            }
-            if !p.object_not.is_empty()
-                && roles::object_heads(&view, m.head, m.end, s1)
-                    .into_iter()
-                    .any(|o| {
-                        let lemma = view.lemma(o).unwrap_or("");
-                        p.object_not.iter().any(|w| view.word(o) == w || lemma == w)
-                    })
-            {
-                continue;
-            }
-            if !p.followed_by.is_empty()
-                && (m.end >= s1 || !p.followed_by.iter().any(|w| view.word(m.end) == w))
-            {
+            if !fits_sense(&view, p, m, s1) {
                 continue;
             }
             let Some(roles) = roles::assign(&view, p, m.start, m.end, m.head, s0, s1) else {

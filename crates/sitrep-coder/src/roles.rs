@@ -1074,11 +1074,7 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     verb > s0
         && is(&["and", "or"], v.word(verb - 1))
         && crate::morph::is_participle_form(v.word(verb))
-        && !v
-            .deps
-            .children(verb)
-            .iter()
-            .any(|&c| v.deps.rel(c as usize) == "obj")
+        && parsed_object(v, verb).is_none()
         && conjoined_with(v, verb, s0).is_some_and(|first| {
             crate::morph::is_participle_form(v.word(first)) && passive_aux_before(v, first, s0)
         })
@@ -1304,6 +1300,15 @@ fn crowd_of_verbless_sentence(
     }
     let span = v.span(start).cover(v.span(gov));
     Some(vec![v.unresolved(span, format!("{rule}+crowd+clause"))])
+}
+
+/// A filler without an actor for the phrase that token `h` heads, from [`phrase_start`] to
+/// `h` ("two persons", "both sides").
+fn phrase_filler(v: &View, h: usize, rule: &str) -> RoleFiller {
+    v.unresolved(
+        v.span(phrase_start(v, h)).cover(v.span(h)),
+        rule.to_string(),
+    )
 }
 
 /// The first token of the phrase that token `h` heads, counting only its left dependents
@@ -1827,10 +1832,7 @@ fn unnamed_people_object(
             || matches!(rel, "nmod" | "obl") && !v.has_case(k, "of") && !v.has_case(k, "'s");
         let h = d.head(k)?;
         if h == obj {
-            return in_modifier.then(|| {
-                let span = v.span(phrase_start(v, obj)).cover(v.span(obj));
-                v.unresolved(span, "object+unnamed-people".to_string())
-            });
+            return in_modifier.then(|| phrase_filler(v, obj, "object+unnamed-people"));
         }
         if h <= verb {
             return None;
@@ -1884,8 +1886,7 @@ fn control_addressee(
     if found.first().is_none_or(|f| f.start < past) {
         return None;
     }
-    let span = v.span(start).cover(v.span(obj));
-    Some(v.unresolved(span, "object+addressee".to_string()))
+    Some(phrase_filler(v, obj, "object+addressee"))
 }
 
 /// The verb's parsed object when it names people without any name in its phrase ("two
@@ -1898,8 +1899,7 @@ fn unnamed_people(v: &View, verb: usize, match_end: usize) -> Option<RoleFiller>
     {
         return None;
     }
-    let span = v.span(start).cover(v.span(obj));
-    Some(v.unresolved(span, "object+unnamed-people".to_string()))
+    Some(phrase_filler(v, obj, "object+unnamed-people"))
 }
 
 /// Plurals in "-ors" that name people (most, "rumors", "sectors", "doors", do not).
