@@ -427,9 +427,11 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
             // a filler's phrase never swallows the trigger ("wounded two soldiers" read as
             // one noun phrase when the tagger took the verb for an adjective)
             let head_span = view.span(m.head);
-            for f in source.iter_mut().chain(recipient.iter_mut()) {
+            let sources = source.iter_mut().map(|f| (f, true));
+            for (f, is_source) in sources.chain(recipient.iter_mut().map(|f| (f, false))) {
+                let own_start = f.start;
                 roles::extend_phrase(&view, f, m.start, s1);
-                keep_clear_of(doc, f, head_span);
+                keep_clear_of(&view, f, head_span, is_source.then_some(own_start));
                 trim_clitic(doc, f);
             }
             let id = format!(
@@ -680,19 +682,31 @@ fn trim_clitic(doc: &Document, f: &mut RoleFiller) {
     }
 }
 
-/// Cuts the trigger (and what precedes it) out of a filler's phrase that overlaps it.
-fn keep_clear_of(doc: &Document, f: &mut RoleFiller, trig: Span) {
+/// Cuts the trigger out of a filler's phrase that overlaps it, with what lies on one side of
+/// it: the words after it ("wounded two soldiers" read as one noun phrase), except for a
+/// source whose own words, before its phrase was widened, start at `source_start` before the
+/// trigger ("militants opened fire", parsed with "opened" as an adjective of "fire"). Adverbs
+/// the cut leaves at the end go too ("two guerrillas allegedly").
+fn keep_clear_of(v: &View, f: &mut RoleFiller, trig: Span, source_start: Option<u32>) {
     let (start, end) = (f.start as usize, f.end as usize);
     let (ts, te) = (trig.start as usize, trig.end as usize);
     if !(start < te && ts < end) {
         return;
     }
-    let text = doc.text();
-    let (a, b) = if end > te {
+    let text = v.doc.text();
+    let source_before = source_start.is_some_and(|s| (s as usize) < ts) && start < ts;
+    let (a, b) = if end > te && !source_before {
         let rest = &text[te..end];
         (te + (rest.len() - rest.trim_start().len()), end)
     } else if start < ts {
-        (start, start + text[start..ts].trim_end().len())
+        let (first, mut last) = v.tokens_of(f.start, trig.start);
+        while last > first + 1 && v.upos(last - 1) == Some("ADV") && v.is_lower(last - 1) {
+            last -= 1;
+        }
+        if last <= first {
+            return;
+        }
+        (start, v.span(last - 1).end as usize)
     } else {
         return;
     };

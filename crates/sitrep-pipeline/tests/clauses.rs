@@ -729,3 +729,20 @@ fn whom_a_call_is_made_to_is_the_object_before_to() {
     assert_eq!(e.recipient[0].text, "both sides", "{e:?}");
     assert_eq!(e.recipient[0].actor, None, "{e:?}");
 }
+
+#[test]
+fn a_source_phrase_that_swallows_the_trigger_keeps_its_own_words() {
+    // the parser hangs "opened" on "fire" as an adjective, so the subject's phrase runs
+    // through the trigger; what is shown is the part before it, the source's own words
+    let d = code(
+        "According to Police, unidentified armed militants opened fire at 12 NATO oil \
+         tankers parked outside a roadside restaurant.",
+    );
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source.len(), 1, "{e:?}");
+    assert_eq!(e.source[0].text, "unidentified armed militants", "{e:?}");
+    // a headline in title case: the subject is the name before the verb, not its object
+    let d = code("Costa Rica Battles Illegal Logging Gangs.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source[0].text, "Costa Rica", "{e:?}");
+}
