@@ -1060,11 +1060,30 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
             Some("DET" | "NUM" | "PROPN" | "NOUN" | "PRON" | "ADJ" | "CCONJ")
         )
         && d.head(verb).is_some_and(|h| {
-            // (only a noun inside another phrase: a subject or a root noun is often a main
-            // verb's, "Senior officials agreed on Wednesday that ...", "cartel hitmen killed")
+            // (only a noun inside another phrase, or the subject of a verb after the
+            // participle, "IEDs seized from the hideout were defused": a root noun is often a
+            // main verb's, "Senior officials agreed on Wednesday that ...", "cartel hitmen
+            // killed")
+            // (with no comma or clause opener between them: "militants stormed into the
+            // office, met him there", "five others injured after cadres triggered a blast"
+            // are main verbs the parse hung on the subject)
+            let subject_of_later_verb = matches!(d.rel(h), "nsubj" | "nsubj:pass")
+                && d.head(h).is_some_and(|g| {
+                    g > verb
+                        && v.upos(g) == Some("VERB")
+                        && !(verb + 1..g).any(|k| v.word(k) == "," || v.upos(k) == Some("SCONJ"))
+                        && !d.children(g).iter().any(|&c| d.rel(c as usize) == "mark")
+                        && !d.children(verb).iter().any(|&c| d.rel(c as usize) == "nsubj")
+                })
+                // (nor a subject right after a relative pronoun: "sources whom InSight Crime
+                // consulted have put")
+                && !phrase_start(v, h)
+                    .checked_sub(1)
+                    .is_some_and(|k| k >= s0 && matches!(v.xpos(k), Some("WP" | "WDT")));
             h < verb
                 && matches!(v.upos(h), Some("NOUN" | "PROPN"))
-                && matches!(d.rel(h), "obj" | "obl" | "nmod" | "iobj" | "appos")
+                && (matches!(d.rel(h), "obj" | "obl" | "nmod" | "iobj" | "appos")
+                    || subject_of_later_verb)
         })
     {
         return true;

@@ -746,3 +746,19 @@ fn a_source_phrase_that_swallows_the_trigger_keeps_its_own_words() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.source[0].text, "Costa Rica", "{e:?}");
 }
+
+#[test]
+fn a_participle_on_a_subject_with_a_verb_of_its_own_is_passive() {
+    // "arrested in the raid" modifies the subject of "were taken": the militants are who was
+    // arrested, not who arrested; no one is named as arresting, so there is no event
+    let d = code("The militants arrested in the raid were taken to Kabul.");
+    assert!(!types(&d).contains(&EventType::Coerce), "{:?}", d.events);
+    // a participle the parse hangs on a subject, with a comma before the later verb, is the
+    // main verb
+    let d = code(
+        "The militants stormed into the office room located near his residence, met the \
+         trader there and asked him for a ransom.",
+    );
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.source[0].text, "The militants", "{e:?}");
+}
