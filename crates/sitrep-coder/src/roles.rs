@@ -437,10 +437,11 @@ pub(crate) fn assign(
     let mut recipient: Vec<RoleFiller>;
     let mut anchor = None;
     let verb_pos;
+    let passive = p.pos == TriggerPos::Verb && is_passive(v, start, s0);
     match p.pos {
         TriggerPos::Verb => {
             verb_pos = start;
-            if is_passive(v, start, s0) {
+            if passive {
                 source = by_agent(v, end, s1);
                 if source.is_empty() {
                     // "X was hit by US airstrikes": the agent phrase holds a modifier mention
@@ -730,7 +731,8 @@ pub(crate) fn assign(
                 .is_some_and(|m| v.doc.mentions[m].etype == EntityType::Anaphor)
                 .then_some((pa, only.rule.clone()))
         }
-        [] if p.pos == TriggerPos::Verb => {
+        // (the subject of a passive is who the act befalls: "they were attacked by ...")
+        [] if p.pos == TriggerPos::Verb && !passive => {
             let k = verb_group_start(v, verb_pos, s0);
             (k > s0).then(|| (k - 1, "subject".to_string()))
         }

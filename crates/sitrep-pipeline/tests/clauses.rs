@@ -762,3 +762,27 @@ fn a_participle_on_a_subject_with_a_verb_of_its_own_is_passive() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.source[0].text, "The militants", "{e:?}");
 }
+
+#[test]
+fn the_speaker_is_not_the_agent_of_a_passive_pronoun() {
+    // "they" is who was abducted, so it is not read as the speaker's own act
+    let d = code("Police said they were abducted, blindfolded and taken inside deep forest.");
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.source.iter().all(|s| s.text != "Police")),
+        "{:?}",
+        d.events
+    );
+    // an agent the dictionaries know is the source
+    let d = code(
+        "The battalion commander said the patrol returned fire when they were attacked by \
+         the miscreants who were on a trawler.",
+    );
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.evidence.trigger.start as usize == d.text().find("attacked").unwrap())
+        .unwrap_or_else(|| panic!("an event at 'attacked': {:?}", d.events));
+    assert_eq!(e.source[0].text, "the miscreants", "{e:?}");
+}
