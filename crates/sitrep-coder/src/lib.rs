@@ -190,9 +190,16 @@ fn may_hold_obligation(view: &View, s0: usize, s1: usize) -> bool {
         .is_some_and(|speech| (speech + 1..s1).any(|k| matches!(view.word(k), "must" | "should")))
 }
 
-/// The match `m` of pattern `p` is in the sense the pattern means: its `intransitive`,
-/// `transitive`, `object_not` and `followed_by` conditions hold.
-fn fits_sense(view: &View, p: &Pattern, m: &Match, s1: usize) -> bool {
+/// The match `m` of pattern `p` in sentence tokens `[s0, s1)` is in the sense the pattern
+/// means: its `intransitive`, `transitive`, `object_not`, `not_after`, `not_followed_by` and
+/// `followed_by` conditions hold.
+fn fits_sense(view: &View, p: &Pattern, m: &Match, (s0, s1): (usize, usize)) -> bool {
+    let next = (m.end < s1).then(|| view.word(m.end));
+    let before = (m.start > s0).then(|| view.word(m.start - 1));
+    let listed = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
+    if listed(&p.not_after, before) || listed(&p.not_followed_by, next) {
+        return false;
+    }
     if p.intransitive && roles::has_direct_object(view, m.head, m.end, s1) {
         return false;
     }
@@ -213,7 +220,7 @@ fn fits_sense(view: &View, p: &Pattern, m: &Match, s1: usize) -> bool {
     {
         return false;
     }
-    p.followed_by.is_empty() || m.end < s1 && p.followed_by.iter().any(|w| view.word(m.end) == w)
+    p.followed_by.is_empty() || listed(&p.followed_by, next)
 }
 
 /// Codes all events of a document (sentences, tokens and mentions must be present).
@@ -230,7 +237,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
         let mut sentence_events: Vec<(Event, usize)> = Vec::new();
         for m in &matches {
             let p = &set.patterns[m.pattern];
-            if !fits_sense(&view, p, m, s1) {
+            if !fits_sense(&view, p, m, (s0, s1)) {
                 continue;
             }
             let Some(roles) = roles::assign(&view, p, m.start, m.end, m.head, s0, s1) else {

@@ -78,6 +78,10 @@ struct RawPattern {
     followed_by: Option<String>,
     #[serde(default)]
     object_not: Option<String>,
+    #[serde(default)]
+    not_followed_by: Option<String>,
+    #[serde(default)]
+    not_after: Option<String>,
 }
 
 /// The folded words of an `a|b` field (none when the field is absent); reports a field that
@@ -140,6 +144,12 @@ pub struct Pattern {
     /// Folded lemmas the trigger's object (or passive subject) must not be: what is released
     /// is no prisoner when it is a "report", fighting "crime" is no battle; empty: any.
     pub object_not: Vec<String>,
+    /// Folded words none of which may follow the trigger: an "assault rifle" or an "attack
+    /// helicopter" is a weapon, not an act; empty: any.
+    pub not_followed_by: Vec<String>,
+    /// Folded words none of which may come right before the trigger: a "court battle" or a
+    /// "heart attack" is no fighting; empty: any.
+    pub not_after: Vec<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -278,6 +288,9 @@ impl PatternSet {
             }
             let followed_by = word_list("followed_by", rp.followed_by.as_deref(), &mut err);
             let object_not = word_list("object_not", rp.object_not.as_deref(), &mut err);
+            let not_followed_by =
+                word_list("not_followed_by", rp.not_followed_by.as_deref(), &mut err);
+            let not_after = word_list("not_after", rp.not_after.as_deref(), &mut err);
             if !object_not.is_empty() && rp.pos != TriggerPos::Verb {
                 err("object_not applies to verb patterns only".to_string());
             }
@@ -295,6 +308,8 @@ impl PatternSet {
                 transitive: rp.transitive,
                 followed_by,
                 object_not,
+                not_followed_by,
+                not_after,
                 line,
             });
         }
@@ -573,6 +588,14 @@ pos = "noun"
 words = "decline"
 type = "REJECT"
 transitive = true
+
+[[pattern]]
+id = "i"
+pos = "noun"
+words = "battle"
+type = "ASSAULT"
+not_after = "high court|legal"
+not_followed_by = "rifle||weapon"
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -621,6 +644,13 @@ transitive = true
                 .any(|e| e.starts_with("p.toml:50:") && e.contains("transitive")),
             "{text:?}"
         );
+        for field in ["not_after", "not_followed_by"] {
+            assert!(
+                text.iter()
+                    .any(|e| e.starts_with("p.toml:57:") && e.contains(field)),
+                "{field}: {text:?}"
+            );
+        }
     }
 
     #[test]

@@ -786,3 +786,22 @@ fn the_speaker_is_not_the_agent_of_a_passive_pronoun() {
         .unwrap_or_else(|| panic!("an event at 'attacked': {:?}", d.events));
     assert_eq!(e.source[0].text, "the miscreants", "{e:?}");
 }
+
+#[test]
+fn a_weapon_or_a_lawsuit_named_by_an_act_noun_is_no_act() {
+    for text in [
+        "Police seized two assault rifles from the gang's hideout in Cali.",
+        "The company won a court battle against a publisher in London.",
+        "The police union said the officers died of a heart attack during the police strike.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Assault),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    // the act itself still is one
+    let d = code("Gunmen launched an assault on the police station in Cali.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
