@@ -453,9 +453,13 @@ pub(crate) fn assign(
                     source = attack_noun_instrument(v, end, s1).into_iter().collect();
                 }
                 recipient = subject(v, start, s0, "passive-subject");
-                if source.is_empty() && p.etype == EventType::Retreat {
+                if source.is_empty()
+                    && p.etype == EventType::Retreat
+                    && p.mode.as_deref() != Some("release")
+                {
                     // "guerrillas have been demobilized", "troops were withdrawn from X":
-                    // with no agent named, those who withdraw or disarm are the source
+                    // with no agent named, those who withdraw or disarm are the source (but
+                    // hostages who were released did not release anyone)
                     source = std::mem::take(&mut recipient);
                     for f in &mut source {
                         f.rule = format!("{}+retreating", f.rule);

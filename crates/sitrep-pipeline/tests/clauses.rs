@@ -805,3 +805,18 @@ fn a_weapon_or_a_lawsuit_named_by_an_act_noun_is_no_act() {
     let d = code("Gunmen launched an assault on the police station in Cali.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn who_was_released_did_not_release_anyone() {
+    // a released hostage is the recipient of the release, never its source: with no agent
+    // named there is no event
+    let d = code("The villager was released before reaching the spot of the encounter.");
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    // troops withdrawn from a place still withdraw
+    let d = code("Ethiopian troops were withdrawn from the border town on Monday.");
+    assert!(types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+    // a named agent releases
+    let d = code("The other villagers were released by the Maoists.");
+    let e = event(&d, EventType::Retreat);
+    assert_eq!(e.source[0].text, "the Maoists", "{e:?}");
+}
