@@ -1094,6 +1094,27 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     {
         return true;
     }
+    // "were arrested in Choco, accused of links to the group", "Arrested in 2009, the
+    // commander ...": a participle clause of its own, opening the sentence or after a comma,
+    // with no auxiliary, subject or object, is passive
+    if d.parsed(verb)
+        && d.rel(verb) == "advcl"
+        && v.xpos(verb) == Some("VBN")
+        && (verb == s0 || v.word(verb - 1) == ",")
+        && !d.children(verb).iter().any(|&c| {
+            matches!(
+                d.rel(c as usize),
+                "obj" | "compound:prt" | "aux" | "aux:pass" | "nsubj" | "nsubj:pass"
+            )
+        })
+        && !v.lemma(verb).is_some_and(|l| is(INTRANSITIVE_VERBS, l))
+        && !matches!(
+            v.upos(verb + 1),
+            Some("DET" | "NUM" | "PROPN" | "NOUN" | "PRON" | "ADJ" | "CCONJ")
+        )
+    {
+        return true;
+    }
     // "was arrested in 2009 and extradited to the US": a bare participle right after the
     // conjunction shares the first verb's passive auxiliary
     verb > s0
@@ -1108,6 +1129,11 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
 /// A passive auxiliary ("was", "been", "being") opens the verb group of the participle at
 /// `verb`.
 fn passive_aux_before(v: &View, verb: usize, s0: usize) -> bool {
+    // "he stands accused of breaching", "they stood convicted": "stand" before a participle
+    // works as a passive auxiliary
+    if verb > s0 && matches!(v.word(verb - 1), "stand" | "stands" | "stood" | "standing") {
+        return true;
+    }
     let mut j = verb;
     let mut steps = 0;
     while j > s0 && steps < 4 {
@@ -1801,6 +1827,16 @@ pub(crate) fn object_heads(v: &View, verb: usize, end: usize, s1: usize) -> Vec<
         .collect();
     if d.rel(verb) == "acl" {
         out.extend(d.head(verb).filter(|&h| h < verb));
+    }
+    // "The report, released on Monday by X, tells ...": a participle clause without an
+    // object or subject of its own is about the governing verb's subject
+    if out.is_empty() && d.rel(verb) == "advcl" && v.xpos(verb) == Some("VBN") {
+        let no_subject = d.child(verb, "nsubj").is_none();
+        out.extend(
+            d.head(verb)
+                .and_then(|g| d.child(g, "nsubj").or_else(|| d.child(g, "nsubj:pass")))
+                .filter(|_| no_subject),
+        );
     }
     out
 }

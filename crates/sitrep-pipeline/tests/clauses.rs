@@ -820,3 +820,27 @@ fn who_was_released_did_not_release_anyone() {
     let e = event(&d, EventType::Retreat);
     assert_eq!(e.source[0].text, "the Maoists", "{e:?}");
 }
+
+#[test]
+fn participle_clauses_and_stand_accused_are_passive() {
+    for text in [
+        // "stand" before a participle works as a passive auxiliary
+        "Prado stands accused of heading the most powerful criminal organization.",
+        // a participle clause after a comma, with no subject or object of its own
+        "The man was arrested in June, accused of working with the Valle Valle drug \
+         trafficking organization.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Accuse),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    // what such a clause is about is the governing verb's subject: a report is no prisoner
+    let d = code(
+        "The report, released on November 9 by the watchdog group Global Witness, tells \
+         the story of the operation.",
+    );
+    assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+}
