@@ -191,8 +191,8 @@ fn may_hold_obligation(view: &View, s0: usize, s1: usize) -> bool {
 }
 
 /// The match `m` of pattern `p` in sentence tokens `[s0, s1)` is in the sense the pattern
-/// means: its `intransitive`, `transitive`, `object_not`, `not_after`, `not_followed_by` and
-/// `followed_by` conditions hold.
+/// means: its `intransitive`, `transitive`, `object_not`, `object_is`, `not_after`,
+/// `not_followed_by` and `followed_by` conditions hold.
 fn fits_sense(view: &View, p: &Pattern, m: &Match, (s0, s1): (usize, usize)) -> bool {
     let next = (m.end < s1).then(|| view.word(m.end));
     let before = (m.start > s0).then(|| view.word(m.start - 1));
@@ -209,16 +209,19 @@ fn fits_sense(view: &View, p: &Pattern, m: &Match, (s0, s1): (usize, usize)) -> 
     {
         return false;
     }
-    let not_object = |o: usize| {
+    let in_list = |list: &[String], o: usize| {
         let lemma = view.lemma(o).unwrap_or("");
-        p.object_not.iter().any(|w| view.word(o) == w || lemma == w)
+        list.iter().any(|w| view.word(o) == w || lemma == w)
     };
-    if !p.object_not.is_empty()
-        && roles::object_heads(view, m.head, m.end, s1)
-            .into_iter()
-            .any(not_object)
-    {
-        return false;
+    if !p.object_not.is_empty() || !p.object_is.is_empty() {
+        let objects = roles::object_heads(view, m.head, m.end, s1);
+        if objects.iter().any(|&o| in_list(&p.object_not, o)) {
+            return false;
+        }
+        let fits = |o: usize| in_list(&p.object_is, o) || view.names_actor(o);
+        if !p.object_is.is_empty() && !objects.into_iter().any(fits) {
+            return false;
+        }
     }
     p.followed_by.is_empty() || listed(&p.followed_by, next)
 }

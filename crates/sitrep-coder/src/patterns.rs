@@ -82,6 +82,8 @@ struct RawPattern {
     not_followed_by: Option<String>,
     #[serde(default)]
     not_after: Option<String>,
+    #[serde(default)]
+    object_is: Option<String>,
 }
 
 /// The folded words of an `a|b` field (none when the field is absent); reports a field that
@@ -150,6 +152,10 @@ pub struct Pattern {
     /// Folded words none of which may come right before the trigger: a "court battle" or a
     /// "heart attack" is no fighting; empty: any.
     pub not_after: Vec<String>,
+    /// Folded lemmas one of which the trigger's object (or passive subject) must be, unless
+    /// it names an actor: one "recognizes" a country or its independence, not "the need to
+    /// act"; empty: any object.
+    pub object_is: Vec<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -291,6 +297,10 @@ impl PatternSet {
             let not_followed_by =
                 word_list("not_followed_by", rp.not_followed_by.as_deref(), &mut err);
             let not_after = word_list("not_after", rp.not_after.as_deref(), &mut err);
+            let object_is = word_list("object_is", rp.object_is.as_deref(), &mut err);
+            if !object_is.is_empty() && rp.pos != TriggerPos::Verb {
+                err("object_is applies to verb patterns only".to_string());
+            }
             if !object_not.is_empty() && rp.pos != TriggerPos::Verb {
                 err("object_not applies to verb patterns only".to_string());
             }
@@ -310,6 +320,7 @@ impl PatternSet {
                 object_not,
                 not_followed_by,
                 not_after,
+                object_is,
                 line,
             });
         }
@@ -596,6 +607,7 @@ words = "battle"
 type = "ASSAULT"
 not_after = "high court|legal"
 not_followed_by = "rifle||weapon"
+object_is = "state"
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -644,7 +656,7 @@ not_followed_by = "rifle||weapon"
                 .any(|e| e.starts_with("p.toml:50:") && e.contains("transitive")),
             "{text:?}"
         );
-        for field in ["not_after", "not_followed_by"] {
+        for field in ["not_after", "not_followed_by", "object_is"] {
             assert!(
                 text.iter()
                     .any(|e| e.starts_with("p.toml:57:") && e.contains(field)),

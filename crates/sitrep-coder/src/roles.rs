@@ -250,6 +250,15 @@ impl<'d> View<'d> {
         })
     }
 
+    /// True when token `i` lies in a mention of an actor that is no pronoun and no place
+    /// ("Kosovo", "the MS13", "the new government").
+    pub fn names_actor(&self, i: usize) -> bool {
+        self.mention_at(i).is_some_and(|m| {
+            let mention = &self.doc.mentions[m];
+            mention.actor.is_some() && mention.etype != EntityType::Anaphor && !self.is_place(m)
+        })
+    }
+
     /// True when mention `m` is a place (not a country or an actor).
     pub fn is_place(&self, m: usize) -> bool {
         self.doc.mentions[m]

@@ -844,3 +844,23 @@ fn participle_clauses_and_stand_accused_are_passive() {
     );
     assert!(!types(&d).contains(&EventType::Retreat), "{:?}", d.events);
 }
+
+#[test]
+fn one_recognizes_a_state_not_a_need() {
+    for text in [
+        "The government recognizes the need to change its strategy.",
+        "Authorities seem to recognize this.",
+        "The Venezuelan government has recognized that illegal mining is growing.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Support),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    let d = code("Turkey said it would not recognise Cyprus.");
+    assert!(types(&d).contains(&EventType::Support), "{:?}", d.events);
+    let d = code("Sweden recognized the independence of Kosovo on Monday.");
+    assert!(types(&d).contains(&EventType::Support), "{:?}", d.events);
+}
