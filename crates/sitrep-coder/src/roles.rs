@@ -2865,6 +2865,25 @@ fn factuality(
         if is(lex::AUX, w) || w.ends_with("ly") {
             continue;
         }
+        // "have not, as far as we know, asked": a phrase between commas inside the verb
+        // group is skipped
+        if w == "," {
+            let verb_group = |t: usize| {
+                let x = v.word(t);
+                is(lex::AUX, x)
+                    || is(lex::NEGATORS, x)
+                    || is(lex::FUTURE_MODALS, x)
+                    || is(lex::HYPOTHETICAL_MODALS, x)
+            };
+            if let Some(k) = (j.saturating_sub(8).max(s0 + 1)..j)
+                .rev()
+                .find(|&k| v.word(k) == ",")
+                .filter(|&k| verb_group(k - 1))
+            {
+                j = k;
+                continue;
+            }
+        }
         if is(lex::CONDITIONALS, w) {
             return (Factuality::Hypothetical, cue(j));
         }

@@ -864,3 +864,14 @@ fn one_recognizes_a_state_not_a_need() {
     let d = code("Sweden recognized the independence of Kosovo on Monday.");
     assert!(types(&d).contains(&EventType::Support), "{:?}", d.events);
 }
+
+#[test]
+fn a_phrase_between_commas_does_not_hide_a_negation() {
+    let d = code("The rebels have not, as far as we know, attacked the town.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.factuality, sitrep_doc::Factuality::Negated, "{e:?}");
+    // a comma that ends the subject is no such phrase
+    let d = code("The rebels, who had not eaten for days, attacked the town.");
+    let e = event(&d, EventType::Assault);
+    assert_eq!(e.factuality, sitrep_doc::Factuality::Asserted, "{e:?}");
+}
