@@ -286,11 +286,17 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 continue;
             }
             let mut source = roles.source;
+            let mut recipient = roles.recipient;
+            // "captured the town" is an attack, "captured 11 gang members" an arrest
+            let (p, mut rule) = match p.on_people {
+                Some(q) if roles::object_is_people(&view, m.head, m.end, s1) => {
+                    (&set.patterns[q], format!("{}+people", p.id))
+                }
+                _ => (p, p.id.clone()),
+            };
             let mut etype = p.etype;
             let mut mode = p.mode.clone().or(m.absorbed_mode.map(str::to_string));
             let mut cameo = p.cameo.clone();
-            let mut rule = p.id.clone();
-            let mut recipient = roles.recipient;
             // An announced future act is coded as the statement made now: a conflictual act
             // that "will"/"would" happen (above all "if ..." or "unless ...") is an asserted
             // THREATEN; a cooperative one is an asserted AGREE (PLOVER's reading of intent).

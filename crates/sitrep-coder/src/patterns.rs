@@ -84,6 +84,8 @@ struct RawPattern {
     not_after: Option<String>,
     #[serde(default)]
     object_is: Option<String>,
+    #[serde(default)]
+    on_people: Option<String>,
 }
 
 /// The folded words of an `a|b` field (none when the field is absent); reports a field that
@@ -156,6 +158,12 @@ pub struct Pattern {
     /// it names an actor: one "recognizes" a country or its independence, not "the need to
     /// act"; empty: any object.
     pub object_is: Vec<String>,
+    /// The pattern whose type, mode, context and CAMEO code a match takes when its object (or
+    /// passive subject) is people, a person or a group: one "captures" a town by force but
+    /// arrests the criminals one "captures"; `None`: always this pattern's own.
+    pub on_people: Option<usize>,
+    /// The id `on_people` was written as.
+    on_people_id: Option<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -321,6 +329,8 @@ impl PatternSet {
                 not_followed_by,
                 not_after,
                 object_is,
+                on_people: None,
+                on_people_id: rp.on_people,
                 line,
             });
         }
@@ -371,6 +381,30 @@ impl PatternSet {
                 strong: rc.strong,
                 line,
             });
+        }
+        let by_id: HashMap<String, usize> = set
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        for p in &mut set.patterns {
+            let Some(id) = &p.on_people_id else { continue };
+            match by_id.get(id) {
+                Some(&i) => p.on_people = Some(i),
+                _ => errs.push(PatternError {
+                    file: file.into(),
+                    line: p.line,
+                    message: format!("on_people names no pattern: {id:?}"),
+                }),
+            }
+            if p.pos != TriggerPos::Verb {
+                errs.push(PatternError {
+                    file: file.into(),
+                    line: p.line,
+                    message: "on_people applies to verb patterns only".to_string(),
+                });
+            }
         }
         if !errs.is_empty() {
             return Err(errs);
@@ -608,6 +642,7 @@ type = "ASSAULT"
 not_after = "high court|legal"
 not_followed_by = "rifle||weapon"
 object_is = "state"
+on_people = "no-such-pattern"
 "#;
         let errs = PatternSet::parse("p.toml", src).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
@@ -656,7 +691,12 @@ object_is = "state"
                 .any(|e| e.starts_with("p.toml:50:") && e.contains("transitive")),
             "{text:?}"
         );
-        for field in ["not_after", "not_followed_by", "object_is"] {
+        for field in [
+            "not_after",
+            "not_followed_by",
+            "object_is",
+            "on_people names no",
+        ] {
             assert!(
                 text.iter()
                     .any(|e| e.starts_with("p.toml:57:") && e.contains(field)),

@@ -1850,6 +1850,26 @@ pub(crate) fn object_heads(v: &View, verb: usize, end: usize, s1: usize) -> Vec<
     out
 }
 
+/// True when the object (or passive subject) of the verb at `verb` names people: a person
+/// or a group, by name or as a people noun ("11 members of Barrio 18", "criminals").
+pub(crate) fn object_is_people(v: &View, verb: usize, end: usize, s1: usize) -> bool {
+    object_heads(v, verb, end, s1).into_iter().any(|o| {
+        let actor = v
+            .mention_at(o)
+            .and_then(|m| v.doc.mentions[m].actor.as_deref())
+            .and_then(|id| v.doc.actor(id));
+        match actor {
+            Some(a) => matches!(
+                a.kind,
+                sitrep_doc::ActorKind::Person
+                    | sitrep_doc::ActorKind::Org
+                    | sitrep_doc::ActorKind::Group
+            ),
+            None => names_people(v, o),
+        }
+    })
+}
+
 fn parsed_object(v: &View, verb: usize) -> Option<usize> {
     let d = &v.deps;
     d.parsed(verb)

@@ -875,3 +875,13 @@ fn a_phrase_between_commas_does_not_hide_a_negation() {
     let e = event(&d, EventType::Assault);
     assert_eq!(e.factuality, sitrep_doc::Factuality::Asserted, "{e:?}");
 }
+
+#[test]
+fn capturing_people_is_an_arrest_and_capturing_a_town_an_attack() {
+    let d = code("Police in Paraguay captured four members of a PCC cell on Monday.");
+    let e = event(&d, EventType::Coerce);
+    assert_eq!(e.mode.as_deref(), Some("arrest"), "{e:?}");
+    assert!(!types(&d).contains(&EventType::Assault), "{:?}", d.events);
+    let d = code("Taliban fighters captured the town of Kunduz on Monday.");
+    assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
+}
