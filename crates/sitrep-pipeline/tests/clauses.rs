@@ -885,3 +885,21 @@ fn capturing_people_is_an_arrest_and_capturing_a_town_an_attack() {
     let d = code("Taliban fighters captured the town of Kunduz on Monday.");
     assert!(types(&d).contains(&EventType::Assault), "{:?}", d.events);
 }
+
+#[test]
+fn meeting_a_demand_or_a_target_is_no_meeting() {
+    for text in [
+        "Criminal groups are trafficking heroin to meet demand for opioids in the United States.",
+        "Bolivia failed to meet its anti-narcotics obligations.",
+        "Two more leaders met similar fates in the rural areas of El Mango.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Consult),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    let d = code("The Colombian president met the FARC leaders in Havana on Monday.");
+    assert!(types(&d).contains(&EventType::Consult), "{:?}", d.events);
+}
