@@ -647,14 +647,18 @@ pub(crate) fn assign(
                 && (matches!(v.word(start - 1), "'s" | "'")
                     || v.mention_at(start - 1).is_some_and(|m| v.is_possessive(m)));
             if possessed && is(PATIENT_NOUNS, v.word(head)) && v.word(end) != "of" {
-                if let Some(f) = source.first().filter(|f| f.rule == "noun-modifier") {
+                if let Some(f) = source
+                    .first()
+                    .filter(|f| f.rule.starts_with("noun-modifier"))
+                {
                     if recipient.is_empty() {
                         recipient = vec![RoleFiller {
                             rule: "possessor-patient".to_string(),
                             ..f.clone()
                         }];
                     }
-                    source.clear();
+                    // ("his arrest in 2012 by the DEA": the agent after "by" is the source)
+                    source = by_agent(v, end, s1);
                 }
             }
             if recipient.is_empty() {

@@ -903,3 +903,26 @@ fn meeting_a_demand_or_a_target_is_no_meeting() {
     let d = code("The Colombian president met the FARC leaders in Havana on Monday.");
     assert!(types(&d).contains(&EventType::Consult), "{:?}", d.events);
 }
+
+#[test]
+fn a_pronoun_possessor_of_an_arrest_is_the_one_arrested() {
+    let d = code("Until his arrest, Ignacio had openly lived with his family in Buenos Aires.");
+    assert!(
+        d.events
+            .iter()
+            .filter(|e| e.etype == EventType::Coerce)
+            .all(|e| e.source.is_empty()),
+        "{:?}",
+        d.events
+    );
+    let d = code(
+        "Gandara was running for a seat prior to his arrest in February 2012 by the US Drug \
+         Enforcement Administration.",
+    );
+    let e = event(&d, EventType::Coerce);
+    assert_eq!(
+        e.source[0].text, "the US Drug Enforcement Administration",
+        "{e:?}"
+    );
+    assert_eq!(e.recipient[0].text, "his", "{e:?}");
+}
