@@ -926,3 +926,21 @@ fn a_pronoun_possessor_of_an_arrest_is_the_one_arrested() {
     );
     assert_eq!(e.recipient[0].text, "his", "{e:?}");
 }
+
+#[test]
+fn withdrawing_an_offer_or_giving_free_rein_is_no_retreat() {
+    for text in [
+        "The businessman publicly withdrew his offer for the club on Monday.",
+        "The unions want the government to withdraw these regulations.",
+        "Army commanders give the cartel boss free rein to operate in the region.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Retreat),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    let d = code("Ethiopia withdrew its troops from Somalia on Monday.");
+    assert!(types(&d).contains(&EventType::Retreat), "{:?}", d.events);
+}
