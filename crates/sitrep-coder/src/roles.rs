@@ -1080,22 +1080,19 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
         )
         && d.head(verb).is_some_and(|h| {
             // (only a noun inside another phrase, or the subject of a verb after the
-            // participle, "IEDs seized from the hideout were defused": a root noun is often a
+            // participle, "IEDs seized from the hideout were defused"; a root noun is often a
             // main verb's, "Senior officials agreed on Wednesday that ...", "cartel hitmen
-            // killed")
-            // (with no comma or clause opener between them: "militants stormed into the
-            // office, met him there", "five others injured after cadres triggered a blast"
-            // are main verbs the parse hung on the subject)
+            // killed", and so is a subject with a comma or a clause opener before its verb,
+            // "militants stormed into the office, met him there", or right after a relative
+            // pronoun, "sources whom InSight Crime consulted have put")
             let subject_of_later_verb = matches!(d.rel(h), "nsubj" | "nsubj:pass")
+                && !d.children(verb).iter().any(|&c| d.rel(c as usize) == "nsubj")
                 && d.head(h).is_some_and(|g| {
                     g > verb
                         && v.upos(g) == Some("VERB")
                         && !(verb + 1..g).any(|k| v.word(k) == "," || v.upos(k) == Some("SCONJ"))
                         && !d.children(g).iter().any(|&c| d.rel(c as usize) == "mark")
-                        && !d.children(verb).iter().any(|&c| d.rel(c as usize) == "nsubj")
                 })
-                // (nor a subject right after a relative pronoun: "sources whom InSight Crime
-                // consulted have put")
                 && !phrase_start(v, h)
                     .checked_sub(1)
                     .is_some_and(|k| k >= s0 && matches!(v.xpos(k), Some("WP" | "WDT")));
@@ -1843,12 +1840,14 @@ pub(crate) fn object_heads(v: &View, verb: usize, end: usize, s1: usize) -> Vec<
     }
     // "The report, released on Monday by X, tells ...": a participle clause without an
     // object or subject of its own is about the governing verb's subject
-    if out.is_empty() && d.rel(verb) == "advcl" && v.xpos(verb) == Some("VBN") {
-        let no_subject = d.child(verb, "nsubj").is_none();
+    if out.is_empty()
+        && d.rel(verb) == "advcl"
+        && v.xpos(verb) == Some("VBN")
+        && d.child(verb, "nsubj").is_none()
+    {
         out.extend(
             d.head(verb)
-                .and_then(|g| d.child(g, "nsubj").or_else(|| d.child(g, "nsubj:pass")))
-                .filter(|_| no_subject),
+                .and_then(|g| d.child(g, "nsubj").or_else(|| d.child(g, "nsubj:pass"))),
         );
     }
     out
