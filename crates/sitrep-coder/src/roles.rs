@@ -464,11 +464,12 @@ pub(crate) fn assign(
                 recipient = subject(v, start, s0, "passive-subject");
                 if source.is_empty()
                     && p.etype == EventType::Retreat
-                    && p.mode.as_deref() != Some("release")
+                    && !matches!(p.mode.as_deref(), Some("release" | "return"))
                 {
                     // "guerrillas have been demobilized", "troops were withdrawn from X":
                     // with no agent named, those who withdraw or disarm are the source (but
-                    // hostages who were released did not release anyone)
+                    // hostages who were released, or a man returned to his country, did not
+                    // release or return anyone)
                     source = std::mem::take(&mut recipient);
                     for f in &mut source {
                         f.rule = format!("{}+retreating", f.rule);
@@ -1125,10 +1126,15 @@ fn is_passive(v: &View, verb: usize, s0: usize) -> bool {
     {
         return true;
     }
-    // "was arrested in 2009 and extradited to the US": a bare participle right after the
-    // conjunction shares the first verb's passive auxiliary
-    verb > s0
-        && is(&["and", "or"], v.word(verb - 1))
+    // "was arrested in 2009 and extradited to the US", "was taken away and later
+    // released": a bare participle right after the conjunction (and an adverb or two)
+    // shares the first verb's passive auxiliary
+    let mut k = verb;
+    while k > s0 + 1 && verb - k < 2 && v.upos(k - 1) == Some("ADV") && v.is_lower(k - 1) {
+        k -= 1;
+    }
+    k > s0
+        && is(&["and", "or"], v.word(k - 1))
         && crate::morph::is_participle_form(v.word(verb))
         && parsed_object(v, verb).is_none()
         && conjoined_with(v, verb, s0).is_some_and(|first| {

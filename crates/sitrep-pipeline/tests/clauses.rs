@@ -944,3 +944,20 @@ fn withdrawing_an_offer_or_giving_free_rein_is_no_retreat() {
     let d = code("Ethiopia withdrew its troops from Somalia on Monday.");
     assert!(types(&d).contains(&EventType::Retreat), "{:?}", d.events);
 }
+
+#[test]
+fn a_participle_after_and_and_an_adverb_shares_the_passive() {
+    for text in [
+        "Ivan Archivaldo was arrested in Mexico for money laundering in 2005, and later released.",
+        "Earlier this month Villanueva was returned to Mexico and subsequently arrested.",
+    ] {
+        let d = code(text);
+        assert!(
+            d.events.iter().all(|e| e.source.is_empty()
+                || !e.source[0].text.contains("Archivaldo")
+                    && !e.source[0].text.contains("Villanueva")),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+}
