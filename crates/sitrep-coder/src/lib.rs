@@ -191,13 +191,29 @@ fn may_hold_obligation(view: &View, s0: usize, s1: usize) -> bool {
 }
 
 /// The match `m` of pattern `p` in sentence tokens `[s0, s1)` is in the sense the pattern
-/// means: its `intransitive`, `transitive`, `object_not`, `object_is`, `not_after`,
-/// `not_followed_by` and `followed_by` conditions hold.
+/// means: a verb trigger is no participle describing its noun, and the pattern's
+/// `intransitive`, `transitive`, `object_not`, `object_is`, `not_after`, `not_followed_by` and
+/// `followed_by` conditions hold.
 fn fits_sense(view: &View, p: &Pattern, m: &Match, (s0, s1): (usize, usize)) -> bool {
     let next = (m.end < s1).then(|| view.word(m.end));
     let before = (m.start > s0).then(|| view.word(m.start - 1));
     let listed = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
     if listed(&p.not_after, before) || listed(&p.not_followed_by, next) {
+        return false;
+    }
+    // "the wounded soldiers", "each captured submarine": a participle between a determiner
+    // (or a possessive or a number) and its noun describes the noun; it reports no act
+    let d = &view.deps;
+    if p.pos == TriggerPos::Verb
+        && m.end == m.head + 1
+        && d.parsed(m.head)
+        && d.rel(m.head) == "amod"
+        && matches!(view.xpos(m.head), Some("VBN" | "JJ"))
+        && d.head(m.head).is_some_and(|h| h == m.head + 1)
+        && m.head > s0
+        && (matches!(view.upos(m.head - 1), Some("DET" | "NUM"))
+            || view.xpos(m.head - 1) == Some("PRP$"))
+    {
         return false;
     }
     if p.intransitive && roles::has_direct_object(view, m.head, m.end, s1) {

@@ -961,3 +961,21 @@ fn a_participle_after_and_and_an_adverb_shares_the_passive() {
         );
     }
 }
+
+#[test]
+fn a_participle_describing_a_noun_reports_no_act() {
+    for text in [
+        "The authorities discovered ten abandoned vehicles as well as four wounded people.",
+        "They were charged with the killing of three demobilized members of the FARC.",
+    ] {
+        let d = code(text);
+        assert!(
+            !types(&d).contains(&EventType::Assault) && !types(&d).contains(&EventType::Retreat),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    // a verb after "to both" is still one
+    let d = code("President Varela continued to both threaten gangs and offer an amnesty.");
+    assert!(types(&d).contains(&EventType::Threaten), "{:?}", d.events);
+}
