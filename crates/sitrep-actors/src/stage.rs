@@ -246,6 +246,28 @@ const NOT_MOD: &[&str] = &[
 const SCAN: usize = 400;
 
 /// Sentence-initial capitalized words that are not names.
+/// Subordinators, conjunctions and wh-words that open a clause, never a name.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when",
+    "although",
+    "though",
+    "because",
+    "if",
+    "unless",
+    "whereas",
+    "however",
+    "meanwhile",
+    "but",
+    "and",
+    "yet",
+    "how",
+    "why",
+    "after",
+    "before",
+    "since",
+    "while",
+];
+
 const STOP: &[&str] = &[
     "the",
     "a",
@@ -1911,11 +1933,14 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
-            // Sentence-initial function words are not names.
+            // Sentence-initial function words are not names, and a capitalized clause opener
+            // is none anywhere (after a quote, a dash or a missed sentence end: "When Caro
+            // Quintero was freed", "Because Morales ...").
             let initial = (0..i).all(|j| !units[j].alpha);
             if initial
                 && (STOP.contains(&units[i].key.as_str())
                     || sitrep_text::is_calendar_word(&units[i].key))
+                || CLAUSE_OPENERS.contains(&units[i].key.as_str())
             {
                 i += 1;
                 continue;

@@ -465,6 +465,7 @@ pub fn code_document(set: &PatternSet, doc: &Document) -> Vec<Event> {
                 roles::extend_phrase(&view, f, m.start, s1);
                 keep_clear_of(&view, f, head_span, is_source.then_some(own_start));
                 trim_clitic(doc, f);
+                trim_clause_opener(&view, f);
             }
             let id = format!(
                 "{}:e{}",
@@ -711,6 +712,26 @@ fn trim_clitic(doc: &Document, f: &mut RoleFiller) {
             }
             return;
         }
+    }
+}
+
+/// A phrase never opens with the word that opens its clause ("When Mexican authorities",
+/// "Although Bukele", "But the Treasury").
+fn trim_clause_opener(v: &View, f: &mut RoleFiller) {
+    let (mut a, b) = v.tokens_of(f.start, f.end);
+    if a >= b {
+        return;
+    }
+    while a + 1 < b && (matches!(v.upos(a), Some("SCONJ" | "CCONJ")) || v.xpos(a) == Some("WRB")) {
+        a += 1;
+    }
+    let start = v.span(a).start;
+    if start > f.start {
+        f.text = v
+            .doc
+            .slice(Span::new(start as usize, f.end as usize))
+            .to_string();
+        f.start = start;
     }
 }
 

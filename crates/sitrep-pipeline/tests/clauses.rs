@@ -979,3 +979,20 @@ fn a_participle_describing_a_noun_reports_no_act() {
     let d = code("President Varela continued to both threaten gangs and offer an amnesty.");
     assert!(types(&d).contains(&EventType::Threaten), "{:?}", d.events);
 }
+
+#[test]
+fn a_clause_opener_is_not_part_of_a_name_or_a_role() {
+    let d =
+        code("When Argentine authorities launched an investigation into the gang, they failed.");
+    let e = event(&d, EventType::Accuse);
+    assert_eq!(e.source[0].text, "Argentine authorities", "{e:?}");
+    // not even where the sentence splitter missed the sentence's start
+    let d = code("The talks went on -- Although Morales rejected the plan on Monday.");
+    assert!(
+        d.mentions
+            .iter()
+            .all(|m| !d.slice(m.span).starts_with("Although")),
+        "{:?}",
+        d.mentions
+    );
+}
