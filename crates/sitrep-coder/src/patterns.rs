@@ -162,8 +162,6 @@ pub struct Pattern {
     /// passive subject) is people, a person or a group: one "captures" a town by force but
     /// arrests the criminals one "captures"; `None`: always this pattern's own.
     pub on_people: Option<usize>,
-    /// The id `on_people` was written as.
-    on_people_id: Option<String>,
     /// Line of the entry in its file.
     pub line: usize,
 }
@@ -239,6 +237,8 @@ impl PatternSet {
         let mut set = PatternSet::default();
         let mut ids = HashSet::new();
         let mut seen: HashMap<(String, bool), (String, usize)> = HashMap::new();
+        // (pattern index, the id its `on_people` names, its line), resolved once all are read
+        let mut on_people: Vec<(usize, String, usize)> = Vec::new();
         for rp in raw.pattern {
             let line = find_line(src, &rp.id);
             let mut err = |m: String| {
@@ -306,11 +306,18 @@ impl PatternSet {
                 word_list("not_followed_by", rp.not_followed_by.as_deref(), &mut err);
             let not_after = word_list("not_after", rp.not_after.as_deref(), &mut err);
             let object_is = word_list("object_is", rp.object_is.as_deref(), &mut err);
-            if !object_is.is_empty() && rp.pos != TriggerPos::Verb {
-                err("object_is applies to verb patterns only".to_string());
+            let verb_only = [
+                ("object_is", !object_is.is_empty()),
+                ("object_not", !object_not.is_empty()),
+                ("on_people", rp.on_people.is_some()),
+            ];
+            for (field, set_here) in verb_only {
+                if set_here && rp.pos != TriggerPos::Verb {
+                    err(format!("{field} applies to verb patterns only"));
+                }
             }
-            if !object_not.is_empty() && rp.pos != TriggerPos::Verb {
-                err("object_not applies to verb patterns only".to_string());
+            if let Some(id) = rp.on_people {
+                on_people.push((set.patterns.len(), id, line));
             }
             set.patterns.push(Pattern {
                 id: rp.id,
@@ -330,7 +337,6 @@ impl PatternSet {
                 not_after,
                 object_is,
                 on_people: None,
-                on_people_id: rp.on_people,
                 line,
             });
         }
@@ -388,22 +394,14 @@ impl PatternSet {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        for p in &mut set.patterns {
-            let Some(id) = &p.on_people_id else { continue };
-            match by_id.get(id) {
-                Some(&i) => p.on_people = Some(i),
-                _ => errs.push(PatternError {
+        for (p, id, line) in on_people {
+            match by_id.get(&id) {
+                Some(&i) => set.patterns[p].on_people = Some(i),
+                None => errs.push(PatternError {
                     file: file.into(),
-                    line: p.line,
+                    line,
                     message: format!("on_people names no pattern: {id:?}"),
                 }),
-            }
-            if p.pos != TriggerPos::Verb {
-                errs.push(PatternError {
-                    file: file.into(),
-                    line: p.line,
-                    message: "on_people applies to verb patterns only".to_string(),
-                });
             }
         }
         if !errs.is_empty() {
